@@ -1,0 +1,7 @@
+package io.parley.kernel.account;
+
+public enum DevicePlatform {
+    ANDROID,
+    IOS,
+    WEB
+}

@@ -1,0 +1,6 @@
+package io.parley.kernel.account;
+
+public enum Role {
+    USER,
+    ADMIN
+}

@@ -1,0 +1,2 @@
+/** Stable error codes that survive crossing the command and query buses. */
+package io.parley.kernel.error;

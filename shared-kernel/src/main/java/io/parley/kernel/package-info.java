@@ -1,0 +1,2 @@
+/** The messages, views and settings that Parley's services share, and nothing else. */
+package io.parley.kernel;

@@ -1,0 +1,86 @@
+package io.parley.kernel.testing;
+
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+/**
+ * What Parley's integration tests run against, one per test JVM: a fresh database on the real PostgreSQL
+ * that {@code ./parley test} provides, and a MongoDB wire-protocol server in this JVM.
+ * <p>
+ * PostgreSQL is found through {@code PARLEY_TEST_PG_HOST}, {@code _PORT}, {@code _USER} and {@code _PASSWORD}
+ * (defaults 127.0.0.1, 5432, postgres, postgres).
+ */
+public final class TestInfrastructure {
+
+    private static final Map<String, String> DATABASES = new ConcurrentHashMap<>();
+    private static volatile MongoServer mongo;
+
+    private TestInfrastructure() {
+    }
+
+    public static String postgresHost() {
+        return env("PARLEY_TEST_PG_HOST", "127.0.0.1");
+    }
+
+    public static int postgresPort() {
+        return Integer.parseInt(env("PARLEY_TEST_PG_PORT", "5432"));
+    }
+
+    public static String postgresUser() {
+        return env("PARLEY_TEST_PG_USER", "postgres");
+    }
+
+    public static String postgresPassword() {
+        return env("PARLEY_TEST_PG_PASSWORD", "postgres");
+    }
+
+    /** A JDBC URL of a database that is created empty the first time this JVM asks for it. */
+    public static String postgresUrl(String database) {
+        return DATABASES.computeIfAbsent(database, TestInfrastructure::recreate);
+    }
+
+    /** A MongoDB connection string to the in-JVM wire-protocol server, for the given database. */
+    public static String mongoUri(String database) {
+        return "mongodb://" + mongoAddress() + "/" + database;
+    }
+
+    private static synchronized String mongoAddress() {
+        if (mongo == null) {
+            MongoServer server = new MongoServer(new MemoryBackend());
+            server.bind("127.0.0.1", 0);
+            mongo = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "mongo-wire-server-stop"));
+        }
+        InetSocketAddress address = mongo.getLocalAddress();
+        return address.getHostString() + ":" + address.getPort();
+    }
+
+    private static String recreate(String database) {
+        if (!database.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + database);
+        }
+        String base = "jdbc:postgresql://" + postgresHost() + ":" + postgresPort() + "/";
+        try (Connection connection = DriverManager.getConnection(base + "postgres", postgresUser(), postgresPassword());
+             Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists " + database + " with (force)");
+            statement.execute("create database " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL for tests is not reachable at " + base
+                    + " (run the tests with ./parley test, which starts it): " + e.getMessage(), e);
+        }
+        return base + database;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
