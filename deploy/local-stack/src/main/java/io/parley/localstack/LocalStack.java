@@ -1,0 +1,138 @@
+package io.parley.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./parley up}: starts embedded PostgreSQL and the MongoDB wire server unless their URLs are configured,
+ * then command-api, query-api and notification-handler, prints where they are, and stops everything in order on
+ * Ctrl-C. Everything persists under the data directory, so the next start finds the same users and data.
+ */
+public final class LocalStack {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final String DATABASE = "parley";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Map<String, String> env;
+    private final Path home;
+    private final Path dataDir;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    LocalStack(Map<String, String> env, Path home) {
+        this.env = env;
+        this.home = home;
+        this.dataDir = Path.of(env.getOrDefault("PARLEY_DATA_DIR", home.resolve("data").toString())).toAbsolutePath();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getProperty("parley.home", ".")).toAbsolutePath().normalize();
+        LocalStack stack = new LocalStack(System.getenv(), home);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "parley-stop"));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            log.error("Parley did not start: {}", e.getMessage());
+            System.exit(1);
+        }
+        stack.stopped.await();
+    }
+
+    void start() throws Exception {
+        Files.createDirectories(dataDir);
+        Map<String, String> serviceEnv = new LinkedHashMap<>();
+        serviceEnv.put("PARLEY_DATA_DIR", dataDir.toString());
+
+        String postgresUrl = env.get("PARLEY_POSTGRES_URL");
+        if (postgresUrl == null || postgresUrl.isBlank()) {
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir,
+                    port("PARLEY_EMBEDDED_POSTGRES_PORT", 15432), DATABASE);
+            started.add(postgres);
+            serviceEnv.put("PARLEY_POSTGRES_URL", postgres.jdbcUrl(DATABASE));
+            serviceEnv.put("PARLEY_POSTGRES_USER", "postgres");
+            serviceEnv.put("PARLEY_POSTGRES_PASSWORD", "postgres");
+        }
+        String mongoUri = env.get("PARLEY_MONGODB_URI");
+        if (mongoUri == null || mongoUri.isBlank()) {
+            EmbeddedMongoServer mongo = EmbeddedMongoServer.start(dataDir, port("PARLEY_EMBEDDED_MONGO_PORT", 27017));
+            started.add(mongo);
+            serviceEnv.put("PARLEY_MONGODB_URI", mongo.uri(DATABASE));
+        }
+
+        int commandPort = port("PARLEY_COMMAND_API_PORT", 8081);
+        serviceEnv.putIfAbsent("PARLEY_JWKS_URI", "http://127.0.0.1:" + commandPort + "/.well-known/jwks.json");
+
+        // command-api first: it migrates the shared schema and creates the dev signing keys the others trust.
+        ServiceProcess command = launch("command-api", commandPort, serviceEnv);
+        command.awaitHealthy(START_TIMEOUT);
+        ServiceProcess query = launch("query-api", port("PARLEY_QUERY_API_PORT", 8082), serviceEnv);
+        ServiceProcess notification = launch("notification-handler",
+                port("PARLEY_NOTIFICATION_HANDLER_PORT", 8083), serviceEnv);
+        query.awaitHealthy(START_TIMEOUT);
+        notification.awaitHealthy(START_TIMEOUT);
+
+        List<ServiceProcess> services = List.of(command, query, notification);
+        for (ServiceProcess service : services) {
+            service.process().onExit().thenRun(() -> {
+                if (stopped.getCount() > 0) {
+                    log.error("{} exited unexpectedly; see {}", service.name(), service.logFile());
+                }
+            });
+        }
+        printSummary(services);
+    }
+
+    private ServiceProcess launch(String name, int port, Map<String, String> serviceEnv) throws IOException {
+        Map<String, String> environment = new LinkedHashMap<>(serviceEnv);
+        environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        ServiceProcess process = ServiceProcess.start(name, ServiceProcess.jarOf(home, name), port, environment,
+                List.of("-Xmx" + env.getOrDefault("PARLEY_SERVICE_HEAP", "512m")),
+                dataDir.resolve("logs").resolve(name + ".log"));
+        started.add(process);
+        log.info("Starting {} on port {}", name, port);
+        return process;
+    }
+
+    private void printSummary(List<ServiceProcess> services) {
+        StringBuilder out = new StringBuilder("\n  Parley is up.\n\n");
+        for (ServiceProcess service : services) {
+            out.append(String.format("  %-22s %s%n", service.name(), service.baseUrl()));
+        }
+        out.append(String.format("%n  %-22s %s%n", "API docs (command)", services.get(0).baseUrl() + "/swagger-ui.html"));
+        out.append(String.format("  %-22s %s%n", "data", dataDir));
+        out.append(String.format("  %-22s %s%n%n  Ctrl-C stops everything.%n", "logs", dataDir.resolve("logs")));
+        log.info(out.toString());
+    }
+
+    /** Stops services first (they flush to the stores), then the embedded stores, newest first. */
+    void stop() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        log.info("Stopping Parley");
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                log.warn("Could not stop {} cleanly: {}", started.get(i), e.getMessage());
+            }
+        }
+        stopped.countDown();
+    }
+
+    private int port(String variable, int fallback) {
+        String value = env.get(variable);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+}

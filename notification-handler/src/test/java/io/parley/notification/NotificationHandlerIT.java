@@ -1,0 +1,66 @@
+package io.parley.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.kernel.testing.AxonModeAssertions;
+import io.parley.kernel.testing.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class NotificationHandlerIT {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> TestInfrastructure.postgresUrl("parley_notification_it"));
+        registry.add("spring.datasource.username", TestInfrastructure::postgresUser);
+        registry.add("spring.datasource.password", TestInfrastructure::postgresPassword);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    private ResponseEntity<String> get(String path) {
+        return RestClient.create("http://localhost:" + port).get().uri(path)
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, (request, response) -> { })
+                .toEntity(String.class);
+    }
+
+    @Test
+    void localMode_usesTheJdbcEventStoreInSpringTransactions() {
+        AxonModeAssertions.assertLocalMode(context);
+    }
+
+    @Test
+    void health_isUp_andMetricsArePublic() {
+        ResponseEntity<String> health = get("/actuator/health");
+        assertThat(health.getStatusCode().value()).isEqualTo(200);
+        assertThat(health.getBody()).contains("\"UP\"");
+
+        ResponseEntity<String> metrics = get("/actuator/prometheus");
+        assertThat(metrics.getStatusCode().value()).isEqualTo(200);
+        assertThat(metrics.getBody()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void anythingElse_needsAToken_andSaysSoAsAProblem() {
+        ResponseEntity<String> response = get("/api/v1/anything");
+        assertThat(response.getStatusCode().value()).isEqualTo(401);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(response.getBody()).contains("\"code\":\"INVALID_TOKEN\"");
+    }
+}

@@ -1,0 +1,87 @@
+package io.parley.kernel.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.axonframework.serialization.Revision;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Events are the system of record: each is versioned and survives the serializer every service uses. */
+class AccountEventsTest {
+
+    private static final Serializer SERIALIZER = Jackson3Serializer.builder().build();
+
+    static Stream<Class<?>> events() {
+        return Arrays.stream(AccountEvent.class.getPermittedSubclasses());
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void everyEvent_carriesARevision(Class<?> event) {
+        assertThat(event.getAnnotation(Revision.class)).as(event.getSimpleName()).isNotNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void everyEvent_roundTripsThroughTheJsonSerializer(Class<?> event) throws Exception {
+        Object original = sample(event);
+
+        SerializedObject<byte[]> serialized = SERIALIZER.serialize(original, byte[].class);
+        Object restored = SERIALIZER.deserialize(serialized);
+
+        assertThat(serialized.getType().getRevision()).isEqualTo(event.getAnnotation(Revision.class).value());
+        assertThat(restored).isEqualTo(original);
+    }
+
+    private static Object sample(Class<?> record) throws Exception {
+        RecordComponent[] components = record.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            values[i] = sampleValue(components[i].getType(), components[i].getGenericType(), i);
+        }
+        return record.getDeclaredConstructor(types).newInstance(values);
+    }
+
+    private static Object sampleValue(Class<?> type, Type generic, int index) {
+        if (type == String.class) {
+            return "value-" + index;
+        }
+        if (type == Instant.class) {
+            return Instant.parse("2026-11-22T10:15:30.123456Z").plus(index, ChronoUnit.SECONDS);
+        }
+        if (type == boolean.class) {
+            return true;
+        }
+        if (type == long.class) {
+            return 40L + index;
+        }
+        if (type == int.class) {
+            return 4 + index;
+        }
+        if (type.isEnum()) {
+            Object[] constants = type.getEnumConstants();
+            return constants[constants.length - 1];
+        }
+        if (type == List.class || type == Set.class) {
+            Type element = ((ParameterizedType) generic).getActualTypeArguments()[0];
+            Object value = sampleValue((Class<?>) element, element, index);
+            return type == List.class ? List.of(value) : Set.of(value);
+        }
+        throw new IllegalArgumentException("no sample for " + type);
+    }
+}

@@ -1,0 +1,43 @@
+package io.parley.kernel.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
+import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
+import org.axonframework.axonserver.connector.query.AxonServerQueryBus;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * What each service's configuration test asserts about the two event store modes. A silent fallback (an
+ * in-memory store, a no-op transaction manager) must fail the build: see PITFALLS.md 3.
+ */
+public final class AxonModeAssertions {
+
+    private AxonModeAssertions() {
+    }
+
+    /** Local mode: Axon's JDBC storage engine and token store on PostgreSQL, in Spring-managed transactions. */
+    public static void assertLocalMode(ApplicationContext context) {
+        assertThat(context.getBean(EventStore.class)).isInstanceOf(EmbeddedEventStore.class);
+        assertThat(context.getBean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
+        assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
+    }
+
+    /** Axon Server mode: events, commands and queries through Axon Server (none needs to be running). */
+    public static void assertAxonServerMode(ApplicationContext context) {
+        assertThat(context.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);
+        assertThat(context.getBean(CommandBus.class)).isInstanceOf(AxonServerCommandBus.class);
+        assertThat(context.getBean(QueryBus.class)).isInstanceOf(AxonServerQueryBus.class);
+    }
+}

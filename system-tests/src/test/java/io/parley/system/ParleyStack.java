@@ -1,0 +1,85 @@
+package io.parley.system;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.parley.kernel.testing.TestInfrastructure;
+import io.parley.localstack.ServiceProcess;
+
+/**
+ * command-api and query-api started from their jars, as {@code ./parley up} starts them, against the test
+ * PostgreSQL and an in-JVM MongoDB wire server. One stack per test JVM: starting it costs two JVM boots.
+ */
+final class ParleyStack {
+
+    static final String ADMIN_EMAIL = "admin@parley.test";
+
+    private static ParleyStack instance;
+
+    final ServiceProcess command;
+    final ServiceProcess query;
+
+    private ParleyStack(ServiceProcess command, ServiceProcess query) {
+        this.command = command;
+        this.query = query;
+    }
+
+    static synchronized ParleyStack get() throws Exception {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "parley-stack-stop"));
+        }
+        return instance;
+    }
+
+    private static ParleyStack start() throws Exception {
+        Path home = Path.of("..").toAbsolutePath().normalize();
+        Path work = Files.createDirectories(Path.of("target", "system-stack").toAbsolutePath());
+        int commandPort = freePort();
+        int queryPort = freePort();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PARLEY_POSTGRES_URL", TestInfrastructure.postgresUrl("parley_system_it"));
+        env.put("PARLEY_POSTGRES_USER", TestInfrastructure.postgresUser());
+        env.put("PARLEY_POSTGRES_PASSWORD", TestInfrastructure.postgresPassword());
+        env.put("PARLEY_MONGODB_URI", TestInfrastructure.mongoUri("parley_system_it"));
+        env.put("PARLEY_DATA_DIR", work.resolve("data").toString());
+        env.put("PARLEY_JWKS_URI", "http://127.0.0.1:" + commandPort + "/.well-known/jwks.json");
+        env.put("PARLEY_ADMIN_EMAILS", ADMIN_EMAIL);
+        env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        List<String> jvm = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
+        ServiceProcess command = ServiceProcess.start("command-api", ServiceProcess.jarOf(home, "command-api"),
+                commandPort, env, jvm, work.resolve("command-api.log"));
+        ServiceProcess query = ServiceProcess.start("query-api", ServiceProcess.jarOf(home, "query-api"),
+                queryPort, env, jvm, work.resolve("query-api.log"));
+        try {
+            command.awaitHealthy(Duration.ofMinutes(3));
+            query.awaitHealthy(Duration.ofMinutes(3));
+        } catch (RuntimeException | InterruptedException e) {
+            command.close();
+            query.close();
+            throw e;
+        }
+        return new ParleyStack(command, query);
+    }
+
+    private void stop() {
+        try {
+            query.close();
+            command.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
