@@ -1,5 +1,5 @@
 -- Axon Framework's JDBC event storage engine and token store (local mode), shared by every service.
--- Column names are Axon's defaults (EventSchema, TokenSchema); payloads are bytea.
+-- snake_case names, mapped for Axon by EventStoreAutoConfiguration (Axon's defaults are camelCase); payloads bytea.
 
 create table domain_event_entry (
     global_index         bigserial    not null primary key,

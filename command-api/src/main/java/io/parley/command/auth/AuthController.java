@@ -1,0 +1,100 @@
+package io.parley.command.auth;
+
+import java.util.Map;
+
+import io.parley.command.web.EventPositions;
+import io.parley.kernel.security.ParleyClaims;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** API.md "Auth". */
+@RestController
+@RequestMapping("/api/v1/auth")
+class AuthController {
+
+    private final AuthService auth;
+    private final EventPositions positions;
+
+    AuthController(AuthService auth, EventPositions positions) {
+        this.auth = auth;
+        this.positions = positions;
+    }
+
+    @PostMapping("/register")
+    ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegisterRequest request) {
+        String userId = auth.register(request.email(), request.password(), request.displayName());
+        return positions.status(HttpStatus.CREATED).body(Map.of("userId", userId));
+    }
+
+    @PostMapping("/login")
+    AuthService.Tokens login(@Valid @RequestBody LoginRequest request) {
+        return auth.login(request.email(), request.password());
+    }
+
+    @PostMapping("/refresh")
+    AuthService.Tokens refresh(@Valid @RequestBody RefreshRequest request) {
+        return auth.refresh(request.refreshToken());
+    }
+
+    @PostMapping("/logout")
+    ResponseEntity<Void> logout(@AuthenticationPrincipal Jwt caller, @Valid @RequestBody RefreshRequest request) {
+        auth.logout(caller.getSubject(), request.refreshToken());
+        return positions.status(HttpStatus.NO_CONTENT).build();
+    }
+
+    @PostMapping("/password")
+    ResponseEntity<Void> changePassword(@AuthenticationPrincipal Jwt caller,
+                                        @Valid @RequestBody ChangePasswordRequest request) {
+        auth.changePassword(caller.getSubject(), caller.getClaimAsString(ParleyClaims.SESSION_ID),
+                request.currentPassword(), request.newPassword());
+        return positions.status(HttpStatus.NO_CONTENT).build();
+    }
+
+    @PostMapping("/password-reset")
+    ResponseEntity<Void> requestPasswordReset(@Valid @RequestBody PasswordResetRequest request) {
+        auth.requestPasswordReset(request.email());
+        return positions.status(HttpStatus.ACCEPTED).build();
+    }
+
+    @PostMapping("/password-reset/confirm")
+    ResponseEntity<Void> confirmPasswordReset(@Valid @RequestBody ConfirmPasswordResetRequest request) {
+        auth.confirmPasswordReset(request.token(), request.newPassword());
+        return positions.status(HttpStatus.NO_CONTENT).build();
+    }
+
+    record RegisterRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotNull @Size(min = 8, max = 128) String password,
+            @NotBlank @Size(max = 100) String displayName) {
+    }
+
+    record LoginRequest(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 128) String password) {
+    }
+
+    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+    }
+
+    record ChangePasswordRequest(
+            @NotNull @Size(max = 128) String currentPassword,
+            @NotNull @Size(min = 8, max = 128) String newPassword) {
+    }
+
+    record PasswordResetRequest(@NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    record ConfirmPasswordResetRequest(
+            @NotBlank @Size(max = 200) String token,
+            @NotNull @Size(min = 8, max = 128) String newPassword) {
+    }
+}

@@ -1,0 +1,109 @@
+package io.parley.command.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * 413 for bodies over the limit: at once when Content-Length says so, and while reading when a chunked body
+ * grows past it (the converter's read fails with {@link PayloadTooLargeException}, which the advice maps).
+ */
+class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    private final long maxBytes;
+    private final HandlerExceptionResolver resolver;
+
+    RequestSizeLimitFilter(long maxBytes, HandlerExceptionResolver resolver) {
+        this.maxBytes = maxBytes;
+        this.resolver = resolver;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            resolver.resolveException(request, response, null, new PayloadTooLargeException());
+            return;
+        }
+        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    }
+
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+        private final long maxBytes;
+        private ServletInputStream stream;
+
+        LimitedRequest(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedInputStream(super.getInputStream(), maxBytes);
+            }
+            return stream;
+        }
+    }
+
+    private static final class LimitedInputStream extends ServletInputStream {
+
+        private final ServletInputStream delegate;
+        private final long maxBytes;
+        private long read;
+
+        LimitedInputStream(ServletInputStream delegate, long maxBytes) {
+            this.delegate = delegate;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int next = delegate.read();
+            if (next >= 0) {
+                count(1);
+            }
+            return next;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int count = delegate.read(buffer, offset, length);
+            if (count > 0) {
+                count(count);
+            }
+            return count;
+        }
+
+        private void count(int bytes) throws PayloadTooLargeException {
+            read += bytes;
+            if (read > maxBytes) {
+                throw new PayloadTooLargeException();
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return delegate.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return delegate.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            delegate.setReadListener(listener);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.parley.command.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.command.CommandApiIntegrationTest;
+import io.parley.kernel.account.UserRegisteredEvent;
+import io.parley.kernel.testing.AxonModeAssertions;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.client.RestClient;
+
+/** Local mode wires the JDBC event store in Spring transactions; a silent fallback fails here. */
+class LocalModeConfigurationIT extends CommandApiIntegrationTest {
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+
+    @Test
+    void localMode_usesTheJdbcEventStore_inSpringTransactions() {
+        AxonModeAssertions.assertLocalMode(context);
+    }
+
+    @Test
+    void events_areJackson3Json_andRoundTripThroughTheEventStore() {
+        String email = uniqueEmail("roundtrip");
+        String userId = register(email);
+
+        UserRegisteredEvent event = (UserRegisteredEvent) eventStore.readEvents(userId).next().getPayload();
+
+        assertThat(eventSerializer).isInstanceOf(Jackson3Serializer.class);
+        assertThat(context.getBean("serializer")).isInstanceOf(Jackson3Serializer.class);
+        assertThat(event.userId()).isEqualTo(userId);
+        assertThat(event.email()).isEqualTo(email);
+        assertThat(event.roles()).containsExactly(io.parley.kernel.account.Role.USER);
+        assertThat(event.registeredAt()).isNotNull();
+    }
+
+    @Test
+    void operationsEndpoints_andOpenApi_areServed() {
+        assertThat(call(HttpMethod.GET, "/actuator/health", null, null).status()).isEqualTo(200);
+        int prometheus = RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus")
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(prometheus).isEqualTo(200);
+        Response openApi = call(HttpMethod.GET, "/v3/api-docs", null, null);
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.json().get("paths").has("/api/v1/auth/register")).isTrue();
+    }
+}

@@ -1,0 +1,2 @@
+/** Operator views: where each projection stands against the event store. */
+package io.parley.query.admin;

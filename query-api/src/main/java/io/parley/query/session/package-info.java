@@ -1,0 +1,2 @@
+/** Revoked sessions: which access tokens stopped being accepted before they expire. */
+package io.parley.query.session;

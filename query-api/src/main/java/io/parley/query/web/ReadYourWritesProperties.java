@@ -1,0 +1,14 @@
+package io.parley.query.web;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How long a GET with {@code X-Min-Position} may wait for the projections, and how often it looks again
+ * (the look is at in-memory processor status, no I/O).
+ */
+@ConfigurationProperties("parley.read-your-writes")
+record ReadYourWritesProperties(@DefaultValue("5s") Duration timeout, @DefaultValue("10ms") Duration pollInterval) {
+}

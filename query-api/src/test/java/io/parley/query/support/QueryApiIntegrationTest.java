@@ -1,0 +1,131 @@
+package io.parley.query.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.parley.kernel.testing.TestInfrastructure;
+import io.parley.query.QueryApiApplication;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one Spring context every query-api integration test shares: the service on a random port against real
+ * PostgreSQL (the shared event store and the token store) and the in-JVM MongoDB wire server. Tests append
+ * events as command-api would and read over HTTP with tokens they sign themselves.
+ */
+@SpringBootTest(classes = QueryApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "parley.read-your-writes.timeout=3s",
+                "logging.level.org.axonframework.eventhandling.TrackingEventProcessor=WARN"
+        })
+public abstract class QueryApiIntegrationTest {
+
+    protected static final String USER_AGGREGATE = "User";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    protected EventStore eventStore;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> TestInfrastructure.postgresUrl("parley_query_it"));
+        registry.add("spring.datasource.username", TestInfrastructure::postgresUser);
+        registry.add("spring.datasource.password", TestInfrastructure::postgresPassword);
+        registry.add("spring.mongodb.uri", () -> TestInfrastructure.mongoUri("parley_query_it"));
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestTokens::jwksUri);
+    }
+
+    /**
+     * Appends events of one user's aggregate with the next sequence numbers, in one commit, and returns the
+     * head position of the event store afterwards: what command-api puts into {@code X-Position}.
+     */
+    protected long append(String userId, Object... payloads) {
+        long next = eventStore.lastSequenceNumberFor(userId).map(last -> last + 1).orElse(0L);
+        List<GenericDomainEventMessage<?>> messages = new ArrayList<>();
+        for (Object payload : payloads) {
+            messages.add(new GenericDomainEventMessage<>(USER_AGGREGATE, userId, next++, payload));
+        }
+        eventStore.publish(messages);
+        return eventStore.createHeadToken().position().orElseThrow();
+    }
+
+    protected Response get(String path, String accessToken) {
+        return get(path, accessToken, headers -> { });
+    }
+
+    protected Response get(String path, String accessToken, Consumer<HttpHeaders> headers) {
+        ResponseEntity<String> response = client().get().uri(path)
+                .headers(h -> {
+                    if (accessToken != null) {
+                        h.setBearerAuth(accessToken);
+                    }
+                    headers.accept(h);
+                })
+                .retrieve()
+                .toEntity(String.class);
+        return new Response(response);
+    }
+
+    protected Response getAtPosition(String path, String accessToken, long position) {
+        return get(path, accessToken, h -> h.set("X-Min-Position", Long.toString(position)));
+    }
+
+    protected Response send(HttpMethod method, String path, String accessToken) {
+        ResponseEntity<String> response = client().method(method).uri(path)
+                .headers(h -> h.setBearerAuth(accessToken))
+                .retrieve()
+                .toEntity(String.class);
+        return new Response(response);
+    }
+
+    private RestClient client() {
+        return RestClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
+    /** An HTTP answer with its body parsed when it is JSON. */
+    public record Response(ResponseEntity<String> entity) {
+
+        public int status() {
+            return entity.getStatusCode().value();
+        }
+
+        public HttpHeaders headers() {
+            return entity.getHeaders();
+        }
+
+        public String contentType() {
+            return String.valueOf(entity.getHeaders().getContentType());
+        }
+
+        public JsonNode json() {
+            return JSON.readTree(entity.getBody() == null ? "null" : entity.getBody());
+        }
+
+        public String code() {
+            return json().path("code").asString();
+        }
+
+        @Override
+        public String toString() {
+            return status() + " " + entity.getBody();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.parley.query.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import io.parley.query.support.QueryApiIntegrationTest;
+import io.parley.query.support.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+
+/** Bad input answers a 4xx problem detail with a code, never a 500. */
+class BadInputIT extends QueryApiIntegrationTest {
+
+    private final String token = TestTokens.accessToken(UUID.randomUUID().toString(), TestTokens.newSessionId());
+
+    @Test
+    void search_withoutSearchParameter_isBadInput() {
+        assertFieldError(get("/api/v1/users", token), "search");
+    }
+
+    @Test
+    void search_withBlankOrTooLongSearch_isBadInput() {
+        assertFieldError(get("/api/v1/users?search=", token), "search");
+        assertFieldError(get("/api/v1/users?search=  ", token), "search");
+        assertFieldError(get("/api/v1/users?search=" + "a".repeat(101), token), "search");
+    }
+
+    @Test
+    void search_withLimitOutOfRangeOrNoNumber_isBadInput() {
+        assertFieldError(get("/api/v1/users?search=a&limit=0", token), "limit");
+        assertFieldError(get("/api/v1/users?search=a&limit=101", token), "limit");
+        assertFieldError(get("/api/v1/users?search=a&limit=ten", token), "limit");
+        assertFieldError(get("/api/v1/users?search=a&limit=99999999999", token), "limit");
+    }
+
+    @Test
+    void search_atTheLimits_isAccepted() {
+        assertThat(get("/api/v1/users?search=" + "a".repeat(100) + "&limit=100", token).status()).isEqualTo(200);
+        assertThat(get("/api/v1/users?search=(&limit=1", token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnknownPath_isNotFound() {
+        Response response = get("/api/v1/nothing-here", token);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(404);
+        assertThat(response.code()).isEqualTo("NOT_FOUND");
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aWriteMethodOnAReadPath_isMethodNotAllowed() {
+        Response response = send(HttpMethod.POST, "/api/v1/users/me", token);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(405);
+        assertThat(response.code()).isEqualTo("MALFORMED_REQUEST");
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    private static void assertFieldError(Response response, String field) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(response.json().path("errors").path(field).asString()).as(response.toString()).isNotBlank();
+    }
+}

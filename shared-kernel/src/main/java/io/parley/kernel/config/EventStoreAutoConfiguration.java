@@ -1,0 +1,118 @@
+package io.parley.kernel.config;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.serialization.Serializer;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The shared PostgreSQL event store, the same in every service: its schema (migrated before Axon's processors
+ * start, which is after all singletons), Axon's JDBC schemas mapped to the migration's snake_case names (Axon's
+ * defaults are camelCase), and in local mode the storage engine and an event store that polls for other
+ * processes' events every {@code parley.event-store.fetch-delay} (Axon's default is 1 s). Declaring the local
+ * store here also means local mode can never silently fall back to another engine.
+ */
+@AutoConfiguration(
+        afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        beforeName = {
+                "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"
+        })
+@ConditionalOnClass(JdbcEventStorageEngine.class)
+@ConditionalOnBean(DataSource.class)
+public class EventStoreAutoConfiguration {
+
+    @Bean
+    @ConditionalOnClass(Flyway.class)
+    @ConditionalOnProperty(name = "parley.event-store.migrate", havingValue = "true", matchIfMissing = true)
+    EventStoreSchema eventStoreSchema(DataSource dataSource) {
+        return new EventStoreSchema(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    /** Tracking tokens stay in PostgreSQL in both modes (Axon Server keeps events, not this service's tokens). */
+    @Bean
+    @ConditionalOnMissingBean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    JdbcEventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                              @Qualifier("eventSerializer") Serializer eventSerializer,
+                                              Configuration configuration,
+                                              ConnectionProvider connectionProvider,
+                                              TransactionManager transactionManager,
+                                              EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                  @Value("${parley.event-store.fetch-delay:100ms}") Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .fetchDelay(fetchDelay.toMillis())
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .build();
+    }
+}
