@@ -23,7 +23,7 @@ public final class CommandDatabase {
             pool.setJdbcUrl(TestInfrastructure.postgresUrl("parley_conversation_test"));
             pool.setUsername(TestInfrastructure.postgresUser());
             pool.setPassword(TestInfrastructure.postgresPassword());
-            pool.setMaximumPoolSize(2);
+            pool.setMaximumPoolSize(4);
             Flyway.configure().dataSource(pool).locations("classpath:db/command").load().migrate();
             dataSource = pool;
         }

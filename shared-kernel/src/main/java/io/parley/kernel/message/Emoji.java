@@ -17,7 +17,8 @@ import io.parley.kernel.error.ErrorCode;
  * or is followed by U+FE0F or by a skin tone modifier.</li>
  * </ol>
  * So "👍", "👍🏽", "❤️", "👨‍👩‍👧", "🇩🇪", "1️⃣" and "🏴󠁧󠁢󠁳󠁣󠁴󠁿" are reactions; "a", "1", "❤" without U+FE0F (a text
- * symbol), "©", a lone skin tone, a lone regional indicator, "👍👍" and " 👍" are not.
+ * symbol), "©", a lone skin tone, a lone regional indicator, "👍👍" and " 👍" are not. The Unicode data is the
+ * running JDK's (Java 21: Unicode 15.0), so an emoji newer than that is rejected until the JDK is upgraded.
  */
 public record Emoji(String value) {
 
