@@ -29,6 +29,7 @@ public final class LocalStack {
     private final Path dataDir;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
 
     LocalStack(Map<String, String> env, Path home) {
         this.env = env;
@@ -85,7 +86,7 @@ public final class LocalStack {
         List<ServiceProcess> services = List.of(command, query, notification);
         for (ServiceProcess service : services) {
             service.process().onExit().thenRun(() -> {
-                if (stopped.getCount() > 0) {
+                if (!stopping) {
                     log.error("{} exited unexpectedly; see {}", service.name(), service.logFile());
                 }
             });
@@ -116,10 +117,11 @@ public final class LocalStack {
     }
 
     /** Stops services first (they flush to the stores), then the embedded stores, newest first. */
-    void stop() {
-        if (stopped.getCount() == 0) {
+    synchronized void stop() {
+        if (stopping) {
             return;
         }
+        stopping = true;
         log.info("Stopping Parley");
         for (int i = started.size() - 1; i >= 0; i--) {
             try {

@@ -1,4 +1,4 @@
-package io.parley.kernel.account;
+package io.parley.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.parley.kernel.account.AccountEvent;
+import io.parley.kernel.contact.ContactEvent;
+import io.parley.kernel.conversation.ConversationEvent;
+import io.parley.kernel.message.MessageEvent;
+
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -19,13 +24,26 @@ import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Events are the system of record: each is versioned and survives the serializer every service uses. */
-class AccountEventsTest {
+/**
+ * Events are the system of record: each is versioned and survives the serializer every service uses. Every
+ * feature's sealed event interface is listed here, so a new event is checked as soon as it is permitted.
+ */
+class EventsTest {
 
     private static final Serializer SERIALIZER = Jackson3Serializer.builder().build();
 
+    private static final List<Class<?>> FEATURE_EVENTS =
+            List.of(AccountEvent.class, ConversationEvent.class, MessageEvent.class, ContactEvent.class);
+
     static Stream<Class<?>> events() {
-        return Arrays.stream(AccountEvent.class.getPermittedSubclasses());
+        return FEATURE_EVENTS.stream().flatMap(feature -> Arrays.stream(feature.getPermittedSubclasses()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void everyEvent_isARecordNamedAsAnEvent(Class<?> event) {
+        assertThat(event.isRecord()).as(event.getSimpleName()).isTrue();
+        assertThat(event.getSimpleName()).endsWith("Event");
     }
 
     @ParameterizedTest
@@ -72,6 +90,13 @@ class AccountEventsTest {
         }
         if (type == int.class) {
             return 4 + index;
+        }
+        if (type.isRecord()) {
+            try {
+                return sample(type);
+            } catch (Exception e) {
+                throw new IllegalArgumentException("no sample for " + type, e);
+            }
         }
         if (type.isEnum()) {
             Object[] constants = type.getEnumConstants();

@@ -1,0 +1,4 @@
+package io.parley.kernel.conversation;
+
+public record ConversationMember(String userId, MemberRole role) {
+}

@@ -1,0 +1,6 @@
+package io.parley.kernel.conversation;
+
+public enum ConversationType {
+    DIRECT,
+    GROUP
+}
