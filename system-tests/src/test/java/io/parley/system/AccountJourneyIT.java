@@ -2,7 +2,6 @@ package io.parley.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,12 +15,13 @@ import org.junit.jupiter.api.Test;
  */
 class AccountJourneyIT {
 
+    private static ParleyStack stack;
     private static Http command;
     private static Http query;
 
     @BeforeAll
     static void stack() throws Exception {
-        ParleyStack stack = ParleyStack.get();
+        stack = ParleyStack.get();
         command = new Http(stack.command.baseUrl());
         query = new Http(stack.query.baseUrl());
     }
@@ -74,57 +74,32 @@ class AccountJourneyIT {
     @Test
     void profileChangesAndDeletion_areSeenByOtherUsers() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String graceEmail = "grace." + suffix + "@example.org";
-        String graceId = register(graceEmail, "Grace " + suffix);
-        String graceToken = login(graceEmail);
-        String alanToken = login(emailOf(register("alan." + suffix + "@example.org", "Alan " + suffix)));
+        ParleyClient parley = new ParleyClient(stack);
+        ParleyClient.User grace = parley.signUp("Grace " + suffix);
+        ParleyClient.User alan = parley.signUp("Alan " + suffix);
 
-        Http.Reply changed = command.patch("/api/v1/users/me", Map.of("displayName", "Grace Hopper " + suffix,
-                "bio", "COBOL"), bearer(graceToken));
-        assertThat(changed.status()).isEqualTo(204);
-        String position = changed.header("X-Position");
+        assertThat(parley.patch(grace, "/api/v1/users/me", Map.of("displayName", "Grace Hopper " + suffix,
+                "bio", "COBOL")).status()).isEqualTo(204);
 
-        Http.Reply profile = query.get("/api/v1/users/" + graceId, withPosition(alanToken, position));
+        Http.Reply profile = parley.get(alan, "/api/v1/users/" + grace.userId());
         assertThat(profile.status()).isEqualTo(200);
         assertThat(profile.text("displayName")).isEqualTo("Grace Hopper " + suffix);
         assertThat(profile.text("bio")).isEqualTo("COBOL");
         assertThat(profile.json().has("email")).isFalse();
 
-        Http.Reply byEmail = query.get("/api/v1/users?search=GRACE." + suffix, withPosition(alanToken, position));
+        Http.Reply byEmail = parley.get(alan, "/api/v1/users?search=" + grace.email().substring(0, 14).toUpperCase());
         assertThat(byEmail.status()).isEqualTo(200);
-        assertThat(byEmail.json().path("items")).hasSize(1);
-        assertThat(byEmail.json().path("items").get(0).path("userId").asString()).isEqualTo(graceId);
+        assertThat(byEmail.json().path("items")).extracting(item -> item.path("userId").asString())
+                .containsExactly(grace.userId());
+        Http.Reply byName = parley.get(alan, "/api/v1/users?search=grace%20hopper%20" + suffix);
+        assertThat(byName.json().path("items")).hasSize(1);
 
-        Http.Reply deleted = command.delete("/api/v1/users/me", bearer(graceToken));
-        assertThat(deleted.status()).isEqualTo(204);
-        String deletedAt = deleted.header("X-Position");
+        assertThat(parley.delete(grace, "/api/v1/users/me").status()).isEqualTo(204);
 
-        assertThat(query.get("/api/v1/users/" + graceId, withPosition(alanToken, deletedAt)).status()).isEqualTo(404);
-        assertThat(query.get("/api/v1/users?search=grace." + suffix, withPosition(alanToken, deletedAt))
-                .json().path("items")).isEmpty();
-        assertThat(command.post("/api/v1/auth/login", Map.of("email", graceEmail, "password", PASSWORD), Map.of())
-                .status()).isEqualTo(401);
-    }
-
-    private static final String PASSWORD = "s3cret-password";
-    private final Map<String, String> emails = new HashMap<>();
-
-    private String register(String email, String displayName) {
-        Http.Reply reply = command.post("/api/v1/auth/register",
-                Map.of("email", email, "password", PASSWORD, "displayName", displayName), Map.of());
-        assertThat(reply.status()).isEqualTo(201);
-        emails.put(reply.text("userId"), email);
-        return reply.text("userId");
-    }
-
-    private String emailOf(String userId) {
-        return emails.get(userId);
-    }
-
-    private static String login(String email) {
-        Http.Reply reply = command.post("/api/v1/auth/login", Map.of("email", email, "password", PASSWORD), Map.of());
-        assertThat(reply.status()).isEqualTo(200);
-        return reply.text("accessToken");
+        assertThat(parley.get(alan, "/api/v1/users/" + grace.userId()).status()).isEqualTo(404);
+        assertThat(parley.get(alan, "/api/v1/users?search=grace%20hopper%20" + suffix).json().path("items")).isEmpty();
+        assertThat(command.post("/api/v1/auth/login", Map.of("email", grace.email(), "password", ParleyClient.PASSWORD),
+                Map.of()).status()).isEqualTo(401);
     }
 
     private static Map<String, String> bearer(String token) {

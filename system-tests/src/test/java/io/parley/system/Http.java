@@ -47,6 +47,10 @@ final class Http {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    Reply put(String path, Object body, Map<String, String> headers) {
+        return send(request(path, headers).PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
     Reply delete(String path, Map<String, String> headers) {
         return send(request(path, headers).DELETE());
     }

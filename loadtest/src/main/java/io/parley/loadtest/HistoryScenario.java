@@ -1,0 +1,122 @@
+package io.parley.loadtest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One conversation grows to a long history; at each checkpoint (e.g. 1k, 10k, 100k messages) it measures how
+ * long one more message takes to send, and how long a page of history takes to read (the newest page, and a
+ * page at a random depth). Whether a long-lived conversation gets slower is the question.
+ */
+final class HistoryScenario {
+
+    private final ParleyApi api;
+    private final List<Long> checkpoints;
+    private final int writers;
+    private final int samples;
+    private final AtomicLong position = new AtomicLong();
+
+    HistoryScenario(ParleyApi api, List<Long> checkpoints, int writers, int samples) {
+        this.api = api;
+        this.checkpoints = checkpoints;
+        this.writers = writers;
+        this.samples = samples;
+    }
+
+    Map<String, Object> run() throws InterruptedException {
+        ParleyApi.User owner = api.signUp("Bench Owner");
+        ParleyApi.User member = api.signUp("Bench Member");
+        String conversationId = api.post(owner, "/api/v1/conversations/groups",
+                Map.of("name", "History bench", "memberIds", List.of(member.userId())))
+                .expect(201).body().path("conversationId").asString();
+        String messages = "/api/v1/conversations/" + conversationId + "/messages";
+        Progress.say("conversation %s created; filling to %s messages with %d writers", conversationId,
+                checkpoints.getLast(), writers);
+
+        List<Map<String, Object>> points = new ArrayList<>();
+        long history = 0;
+        for (long checkpoint : checkpoints) {
+            long started = System.nanoTime();
+            long added = fill(owner, member, messages, checkpoint - history);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            history += added;
+            awaitReadModels(owner, messages);
+
+            Latencies send = new Latencies();
+            for (int i = 0; i < samples; i++) {
+                send.add(send(owner, messages).nanos());
+            }
+            history += samples;
+            awaitReadModels(owner, messages);
+            Latencies newestPage = new Latencies();
+            Latencies deepPage = new Latencies();
+            for (int i = 0; i < samples; i++) {
+                newestPage.add(api.get(owner, messages, null).expect(200).nanos());
+                long before = ThreadLocalRandom.current().nextLong(2, history + 1);
+                deepPage.add(api.get(owner, messages + "?beforeSeq=" + before + "&limit=50", null).expect(200).nanos());
+            }
+
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("historyMessages", checkpoint);
+            point.put("fillMessagesPerSecond", seconds > 0 ? Math.round(added / seconds) : null);
+            point.put("sendOneMore", send.summary());
+            point.put("newestPage", newestPage.summary());
+            point.put("pageAtRandomDepth", deepPage.summary());
+            points.add(point);
+            Progress.say("at %,d messages: send p50 %s ms p99 %s ms; newest page p50 %s ms; deep page p50 %s ms",
+                    checkpoint, send.summary().get("p50Ms"), send.summary().get("p99Ms"),
+                    newestPage.summary().get("p50Ms"), deepPage.summary().get("p50Ms"));
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("conversationId", conversationId);
+        result.put("writers", writers);
+        result.put("samplesPerPoint", samples);
+        result.put("points", points);
+        return result;
+    }
+
+    /** Sends {@code count} messages from the two members, {@code writers} at a time; returns how many it sent. */
+    private long fill(ParleyApi.User owner, ParleyApi.User member, String path, long count) throws InterruptedException {
+        if (count <= 0) {
+            return 0;
+        }
+        AtomicLong next = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
+        try (Progress progress = Progress.counting("sent", sent, count);
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < writers; w++) {
+                ParleyApi.User writer = w % 2 == 0 ? owner : member;
+                pool.submit(() -> {
+                    while (next.getAndIncrement() < count) {
+                        send(writer, path);
+                        sent.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+        }
+        return sent.get();
+    }
+
+    private ParleyApi.Reply send(ParleyApi.User sender, String path) {
+        ParleyApi.Reply reply = api.post(sender, path, Map.of("clientMessageId", UUID.randomUUID().toString(),
+                "text", "bench message " + UUID.randomUUID())).expect(201);
+        position.accumulateAndGet(Long.parseLong(reply.position()), Math::max);
+        return reply;
+    }
+
+    /** Until query-api has projected every message sent so far (it answers 503 while it catches up). */
+    private void awaitReadModels(ParleyApi.User user, String path) {
+        String at = Long.toString(position.get());
+        while (api.get(user, path, at).expect(200, 503).status() == 503) {
+            Progress.say("waiting for the read models to reach position %s", at);
+        }
+    }
+}
