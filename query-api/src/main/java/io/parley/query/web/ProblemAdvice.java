@@ -44,6 +44,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem(Problems.invalidFields(Map.of(e.header(), e.problem())), new HttpHeaders());
     }
 
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> invalidParameter(InvalidParameterException e) {
+        return problem(Problems.invalidFields(Map.of(e.parameter(), e.problem())), new HttpHeaders());
+    }
+
     @ExceptionHandler(PositionNotReachedException.class)
     ResponseEntity<Object> positionNotReached(PositionNotReachedException e) {
         HttpHeaders headers = new HttpHeaders();

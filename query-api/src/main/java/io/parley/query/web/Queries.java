@@ -6,6 +6,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.parley.kernel.error.DomainException;
+import io.parley.kernel.error.ErrorDetails;
+import org.axonframework.queryhandling.QueryExecutionException;
+
 /** Waits for a query result on the request thread and rethrows what the handler threw, unwrapped. */
 public final class Queries {
 
@@ -22,6 +26,11 @@ public final class Queries {
             throw new IllegalStateException("Interrupted while waiting for a query result", e);
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            // A handler's domain failure that crossed a bus boundary arrives wrapped, with its details.
+            if (cause instanceof QueryExecutionException wrapped
+                    && wrapped.getDetails().orElse(null) instanceof ErrorDetails details) {
+                throw new DomainException(details.code(), details.detail());
+            }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }

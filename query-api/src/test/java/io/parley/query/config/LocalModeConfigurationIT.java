@@ -67,7 +67,8 @@ class LocalModeConfigurationIT extends QueryApiIntegrationTest {
 
     @Test
     void everyProjection_isATrackingProcessorDeclaredInConfiguration() {
-        assertThat(processing.eventProcessors()).containsOnlyKeys("user-view", "session-revocation");
+        assertThat(processing.eventProcessors()).containsOnlyKeys("user-view", "session-revocation", "conversation-view",
+                "inbox-view", "message-view", "edit-history-view", "receipt-view", "message-search", "contact-view");
         assertThat(processing.eventProcessors().values()).allSatisfy(processor ->
                 assertThat(processor).isInstanceOf(TrackingEventProcessor.class));
     }

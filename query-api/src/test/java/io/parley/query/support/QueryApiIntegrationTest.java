@@ -55,10 +55,15 @@ public abstract class QueryApiIntegrationTest {
      * head position of the event store afterwards: what command-api puts into {@code X-Position}.
      */
     protected long append(String userId, Object... payloads) {
-        long next = eventStore.lastSequenceNumberFor(userId).map(last -> last + 1).orElse(0L);
+        return appendTo(USER_AGGREGATE, userId, payloads);
+    }
+
+    /** Like {@link #append}, for any aggregate (type as command-api names it: "Conversation", "Contact"). */
+    protected long appendTo(String aggregateType, String aggregateId, Object... payloads) {
+        long next = eventStore.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
         List<GenericDomainEventMessage<?>> messages = new ArrayList<>();
         for (Object payload : payloads) {
-            messages.add(new GenericDomainEventMessage<>(USER_AGGREGATE, userId, next++, payload));
+            messages.add(new GenericDomainEventMessage<>(aggregateType, aggregateId, next++, payload));
         }
         eventStore.publish(messages);
         return eventStore.createHeadToken().position().orElseThrow();

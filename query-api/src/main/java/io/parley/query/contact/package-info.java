@@ -1,0 +1,2 @@
+/** Contacts and pending contact requests per user. */
+package io.parley.query.contact;

@@ -1,0 +1,106 @@
+package io.parley.query.conversation;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import io.parley.kernel.conversation.ConversationCreatedEvent;
+import io.parley.kernel.conversation.ConversationDetailsChangedEvent;
+import io.parley.kernel.conversation.MemberAddedEvent;
+import io.parley.kernel.conversation.MemberRemovedEvent;
+import io.parley.kernel.conversation.MemberRoleChangedEvent;
+import io.parley.query.conversation.ConversationDocument.Member;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Conversation details and membership. Keyed by the conversation id; every change after the creation applies only
+ * when the document's sequence is below the event's aggregate sequence number, so a redelivery changes nothing.
+ */
+@Component
+@ProcessingGroup(ConversationProjection.PROCESSING_GROUP)
+class ConversationProjection {
+
+    static final String PROCESSING_GROUP = "conversation-view";
+
+    private final MongoTemplate mongo;
+
+    ConversationProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @EventHandler
+    void on(ConversationCreatedEvent event, @SequenceNumber long sequence) {
+        List<Member> members = event.members().stream().map(m -> new Member(m.userId(), m.role())).toList();
+        mongo.upsert(query(where("_id").is(event.conversationId())), new Update()
+                        .setOnInsert(ConversationDocument.TYPE, event.type())
+                        .setOnInsert(ConversationDocument.NAME, event.name())
+                        .setOnInsert(ConversationDocument.TOPIC, null)
+                        .setOnInsert(ConversationDocument.CREATED_AT, event.createdAt())
+                        .setOnInsert(ConversationDocument.MEMBERS, members)
+                        .setOnInsert(ConversationDocument.MEMBER_IDS, members.stream().map(Member::userId).toList())
+                        .setOnInsert(ConversationDocument.SEQUENCE, sequence),
+                ConversationDocument.class);
+    }
+
+    @EventHandler
+    void on(ConversationDetailsChangedEvent event, @SequenceNumber long sequence) {
+        Update update = new Update().set(ConversationDocument.SEQUENCE, sequence);
+        if (event.name() != null) {
+            update.set(ConversationDocument.NAME, event.name());
+        }
+        if (event.topic() != null) {
+            update.set(ConversationDocument.TOPIC, event.topic().isEmpty() ? null : event.topic());
+        }
+        mongo.updateFirst(query(where("_id").is(event.conversationId()).and(ConversationDocument.SEQUENCE).lt(sequence)),
+                update, ConversationDocument.class);
+    }
+
+    @EventHandler
+    void on(MemberAddedEvent event, @SequenceNumber long sequence) {
+        changeMembers(event.conversationId(), sequence, members -> {
+            members.removeIf(member -> member.userId().equals(event.userId()));
+            members.add(new Member(event.userId(), event.role()));
+            return members;
+        });
+    }
+
+    @EventHandler
+    void on(MemberRemovedEvent event, @SequenceNumber long sequence) {
+        changeMembers(event.conversationId(), sequence, members -> {
+            members.removeIf(member -> member.userId().equals(event.userId()));
+            return members;
+        });
+    }
+
+    @EventHandler
+    void on(MemberRoleChangedEvent event, @SequenceNumber long sequence) {
+        changeMembers(event.conversationId(), sequence, members -> {
+            members.replaceAll(member -> member.userId().equals(event.userId())
+                    ? new Member(member.userId(), event.role()) : member);
+            return members;
+        });
+    }
+
+    // Read, change, write back only if nobody moved the sequence meanwhile: one processor thread writes here.
+    private void changeMembers(String conversationId, long sequence, UnaryOperator<List<Member>> change) {
+        ConversationDocument current = mongo.findById(conversationId, ConversationDocument.class);
+        if (current == null || current.sequence() >= sequence) {
+            return;
+        }
+        List<Member> members = change.apply(new ArrayList<>(current.members()));
+        mongo.updateFirst(query(where("_id").is(conversationId).and(ConversationDocument.SEQUENCE).is(current.sequence())),
+                new Update()
+                        .set(ConversationDocument.MEMBERS, members)
+                        .set(ConversationDocument.MEMBER_IDS, members.stream().map(Member::userId).toList())
+                        .set(ConversationDocument.SEQUENCE, sequence),
+                ConversationDocument.class);
+    }
+}

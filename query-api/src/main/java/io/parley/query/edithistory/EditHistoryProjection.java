@@ -1,0 +1,73 @@
+package io.parley.query.edithistory;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.util.List;
+
+import io.parley.kernel.message.MessageDeletedEvent;
+import io.parley.kernel.message.MessageEditedEvent;
+import io.parley.kernel.message.MessageHiddenEvent;
+import io.parley.kernel.message.MessageSentEvent;
+import io.parley.query.edithistory.EditHistoryDocument.Version;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Edit history per message. The original is inserted once; an edit is appended only while the document's sequence
+ * is below the event's, so a redelivered edit is not appended twice.
+ */
+@Component
+@ProcessingGroup(EditHistoryProjection.PROCESSING_GROUP)
+class EditHistoryProjection {
+
+    static final String PROCESSING_GROUP = "edit-history-view";
+
+    private final MongoTemplate mongo;
+
+    EditHistoryProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @EventHandler
+    void on(MessageSentEvent event, @SequenceNumber long sequence) {
+        mongo.upsert(query(where("_id").is(event.messageId())), new Update()
+                        .setOnInsert(EditHistoryDocument.CONVERSATION_ID, event.conversationId())
+                        .setOnInsert(EditHistoryDocument.SEQ, event.seq())
+                        .setOnInsert(EditHistoryDocument.VERSIONS, List.of(new Version(event.text(), null)))
+                        .setOnInsert(EditHistoryDocument.DELETED, false)
+                        .setOnInsert(EditHistoryDocument.HIDDEN_FOR, List.of())
+                        .setOnInsert(EditHistoryDocument.SEQUENCE, sequence),
+                EditHistoryDocument.class);
+    }
+
+    @EventHandler
+    void on(MessageEditedEvent event, @SequenceNumber long sequence) {
+        mongo.updateFirst(query(where("_id").is(event.messageId())
+                        .and(EditHistoryDocument.SEQUENCE).lt(sequence)
+                        .and(EditHistoryDocument.DELETED).is(false)),
+                new Update()
+                        .push(EditHistoryDocument.VERSIONS, new Version(event.text(), event.editedAt()))
+                        .set(EditHistoryDocument.SEQUENCE, sequence),
+                EditHistoryDocument.class);
+    }
+
+    @EventHandler
+    void on(MessageDeletedEvent event, @SequenceNumber long sequence) {
+        mongo.updateFirst(query(where("_id").is(event.messageId())), new Update()
+                        .set(EditHistoryDocument.VERSIONS, List.of())
+                        .set(EditHistoryDocument.DELETED, true)
+                        .max(EditHistoryDocument.SEQUENCE, sequence),
+                EditHistoryDocument.class);
+    }
+
+    @EventHandler
+    void on(MessageHiddenEvent event) {
+        mongo.updateFirst(query(where("_id").is(event.messageId())),
+                new Update().addToSet(EditHistoryDocument.HIDDEN_FOR, event.userId()), EditHistoryDocument.class);
+    }
+}

@@ -1,0 +1,224 @@
+package io.parley.query.inbox;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.parley.kernel.conversation.ConversationCreatedEvent;
+import io.parley.kernel.conversation.ConversationMutedEvent;
+import io.parley.kernel.conversation.ConversationReadEvent;
+import io.parley.kernel.conversation.ConversationType;
+import io.parley.kernel.conversation.MemberAddedEvent;
+import io.parley.kernel.conversation.MemberRemovedEvent;
+import io.parley.kernel.message.MessageDeletedEvent;
+import io.parley.kernel.message.MessageEditedEvent;
+import io.parley.kernel.message.MessageHiddenEvent;
+import io.parley.kernel.message.MessageSentEvent;
+import io.parley.query.inbox.InboxMessageDocument.Hidden;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The inbox. Unread count of a member: messages with a seq above the member's read marker, sent by someone else,
+ * neither deleted for everyone nor deleted by the member for themselves; edits change nothing. A send increments it,
+ * a deletion or a hide of a counted message decrements it, a read marker recounts what is left after it.
+ * <p>
+ * Every change to an entry applies only while the entry's sequence is below the event's aggregate sequence number,
+ * and sets it, so applying an event twice changes nothing; the recount and the decrements judge each message as it
+ * was at that event ({@link InboxMessageDocument#countsFor}).
+ */
+@Component
+@ProcessingGroup(InboxProjection.PROCESSING_GROUP)
+class InboxProjection {
+
+    static final String PROCESSING_GROUP = "inbox-view";
+    private static final Logger log = LoggerFactory.getLogger(InboxProjection.class);
+
+    private final MongoTemplate mongo;
+
+    InboxProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @EventHandler
+    void on(ConversationCreatedEvent event, @SequenceNumber long sequence) {
+        event.members().forEach(member -> mongo.upsert(
+                query(where("_id").is(InboxEntryDocument.id(event.conversationId(), member.userId()))), new Update()
+                        .setOnInsert(InboxEntryDocument.USER_ID, member.userId())
+                        .setOnInsert(InboxEntryDocument.CONVERSATION_ID, event.conversationId())
+                        .setOnInsert(InboxEntryDocument.TYPE, event.type())
+                        .setOnInsert(InboxEntryDocument.ACTIVE, true)
+                        .setOnInsert(InboxEntryDocument.LAST_ACTIVITY_AT, event.createdAt())
+                        .setOnInsert(InboxEntryDocument.UNREAD_COUNT, 0L)
+                        .setOnInsert(InboxEntryDocument.LAST_READ_SEQ, 0L)
+                        .setOnInsert(InboxEntryDocument.MUTED, false)
+                        .setOnInsert(InboxEntryDocument.SEQUENCE, sequence),
+                InboxEntryDocument.class));
+    }
+
+    @EventHandler
+    void on(MemberAddedEvent event, @SequenceNumber long sequence) {
+        String id = InboxEntryDocument.id(event.conversationId(), event.userId());
+        InboxEntryDocument current = mongo.findById(id, InboxEntryDocument.class);
+        if (current != null && current.sequence() >= sequence) {
+            return;
+        }
+        // Joining is activity: the conversation comes up in the new member's inbox.
+        mongo.upsert(query(where("_id").is(id)), new Update()
+                        .set(InboxEntryDocument.USER_ID, event.userId())
+                        .set(InboxEntryDocument.CONVERSATION_ID, event.conversationId())
+                        .set(InboxEntryDocument.TYPE, ConversationType.GROUP)
+                        .set(InboxEntryDocument.ACTIVE, true)
+                        .set(InboxEntryDocument.LAST_ACTIVITY_AT, event.addedAt())
+                        .set(InboxEntryDocument.UNREAD_COUNT,
+                                unread(event.conversationId(), event.userId(), event.readUpToSeq(), sequence))
+                        .set(InboxEntryDocument.LAST_READ_SEQ, event.readUpToSeq())
+                        .set(InboxEntryDocument.MUTED, false)
+                        .set(InboxEntryDocument.SEQUENCE, sequence),
+                InboxEntryDocument.class);
+    }
+
+    @EventHandler
+    void on(MemberRemovedEvent event, @SequenceNumber long sequence) {
+        mongo.updateFirst(entry(event.conversationId(), event.userId(), sequence),
+                new Update().set(InboxEntryDocument.ACTIVE, false).set(InboxEntryDocument.SEQUENCE, sequence),
+                InboxEntryDocument.class);
+    }
+
+    @EventHandler
+    void on(ConversationMutedEvent event, @SequenceNumber long sequence) {
+        mongo.updateFirst(entry(event.conversationId(), event.userId(), sequence),
+                new Update().set(InboxEntryDocument.MUTED, event.muted()).set(InboxEntryDocument.SEQUENCE, sequence),
+                InboxEntryDocument.class);
+    }
+
+    @EventHandler
+    void on(ConversationReadEvent event, @SequenceNumber long sequence) {
+        InboxEntryDocument current = mongo.findById(InboxEntryDocument.id(event.conversationId(), event.userId()),
+                InboxEntryDocument.class);
+        if (current == null || current.sequence() >= sequence) {
+            return;
+        }
+        long lastReadSeq = Math.max(current.lastReadSeq(), event.upToSeq());
+        mongo.updateFirst(query(where("_id").is(current.id()).and(InboxEntryDocument.SEQUENCE).is(current.sequence())),
+                new Update()
+                        .set(InboxEntryDocument.LAST_READ_SEQ, lastReadSeq)
+                        .set(InboxEntryDocument.UNREAD_COUNT,
+                                unread(event.conversationId(), event.userId(), lastReadSeq, sequence))
+                        .set(InboxEntryDocument.SEQUENCE, sequence),
+                InboxEntryDocument.class);
+    }
+
+    @EventHandler
+    void on(MessageSentEvent event, @SequenceNumber long sequence) {
+        mongo.upsert(query(where("_id").is(event.messageId())), new Update()
+                        .setOnInsert(InboxMessageDocument.CONVERSATION_ID, event.conversationId())
+                        .setOnInsert(InboxMessageDocument.SEQ, event.seq())
+                        .setOnInsert(InboxMessageDocument.SENDER_ID, event.senderId())
+                        .setOnInsert(InboxMessageDocument.TEXT, event.text())
+                        .setOnInsert(InboxMessageDocument.CREATED_AT, event.sentAt())
+                        .setOnInsert(InboxMessageDocument.DELETED, false)
+                        .setOnInsert(InboxMessageDocument.SENT_SEQUENCE, sequence)
+                        .setOnInsert(InboxMessageDocument.DELETED_SEQUENCE, null)
+                        .setOnInsert(InboxMessageDocument.HIDDEN_BY, List.of())
+                        .setOnInsert(InboxMessageDocument.SEQUENCE, sequence),
+                InboxMessageDocument.class);
+        mongo.updateMulti(activeEntries(event.conversationId(), sequence)
+                        .addCriteria(where(InboxEntryDocument.USER_ID).ne(event.senderId())),
+                new Update()
+                        .inc(InboxEntryDocument.UNREAD_COUNT, 1)
+                        .max(InboxEntryDocument.LAST_ACTIVITY_AT, event.sentAt())
+                        .set(InboxEntryDocument.SEQUENCE, sequence),
+                InboxEntryDocument.class);
+        mongo.updateMulti(activeEntries(event.conversationId(), sequence)
+                        .addCriteria(where(InboxEntryDocument.USER_ID).is(event.senderId())),
+                new Update()
+                        .max(InboxEntryDocument.LAST_ACTIVITY_AT, event.sentAt())
+                        .set(InboxEntryDocument.SEQUENCE, sequence),
+                InboxEntryDocument.class);
+    }
+
+    @EventHandler
+    void on(MessageEditedEvent event, @SequenceNumber long sequence) {
+        mongo.updateFirst(query(where("_id").is(event.messageId())
+                        .and(InboxMessageDocument.SEQUENCE).lt(sequence)
+                        .and(InboxMessageDocument.DELETED).is(false)),
+                new Update().set(InboxMessageDocument.TEXT, event.text()).set(InboxMessageDocument.SEQUENCE, sequence),
+                InboxMessageDocument.class);
+    }
+
+    @EventHandler
+    void on(MessageDeletedEvent event, @SequenceNumber long sequence) {
+        InboxMessageDocument message = mongo.findById(event.messageId(), InboxMessageDocument.class);
+        if (message == null || message.deletedBefore(sequence)) {
+            return;
+        }
+        // Not counted for its sender, nor for those who had hidden it already.
+        List<String> notCounting = Stream.concat(Stream.of(message.senderId()), message.hiddenBy().stream()
+                        .filter(hidden -> hidden.sequence() < sequence)
+                        .map(Hidden::userId))
+                .toList();
+        mongo.updateMulti(activeEntries(event.conversationId(), sequence)
+                        .addCriteria(where(InboxEntryDocument.USER_ID).nin(notCounting))
+                        .addCriteria(where(InboxEntryDocument.LAST_READ_SEQ).lt(message.seq())),
+                new Update().inc(InboxEntryDocument.UNREAD_COUNT, -1).set(InboxEntryDocument.SEQUENCE, sequence),
+                InboxEntryDocument.class);
+        mongo.updateFirst(query(where("_id").is(event.messageId())), new Update()
+                        .set(InboxMessageDocument.DELETED, true)
+                        .set(InboxMessageDocument.TEXT, null)
+                        .set(InboxMessageDocument.DELETED_SEQUENCE, sequence)
+                        .max(InboxMessageDocument.SEQUENCE, sequence),
+                InboxMessageDocument.class);
+    }
+
+    @EventHandler
+    void on(MessageHiddenEvent event, @SequenceNumber long sequence) {
+        InboxMessageDocument message = mongo.findById(event.messageId(), InboxMessageDocument.class);
+        if (message == null) {
+            log.warn("Message {} hidden before it was sent; ignored", event.messageId());
+            return;
+        }
+        InboxEntryDocument entry = mongo.findById(InboxEntryDocument.id(event.conversationId(), event.userId()),
+                InboxEntryDocument.class);
+        if (entry != null && entry.active() && entry.sequence() < sequence) {
+            long decrement = message.countsFor(event.userId(), entry.lastReadSeq(), sequence) ? 1 : 0;
+            mongo.updateFirst(query(where("_id").is(entry.id()).and(InboxEntryDocument.SEQUENCE).is(entry.sequence())),
+                    new Update().inc(InboxEntryDocument.UNREAD_COUNT, -decrement)
+                            .set(InboxEntryDocument.SEQUENCE, sequence),
+                    InboxEntryDocument.class);
+        }
+        if (!message.hiddenFor(event.userId())) {
+            mongo.updateFirst(query(where("_id").is(event.messageId())),
+                    new Update().push(InboxMessageDocument.HIDDEN_BY, new Hidden(event.userId(), sequence)),
+                    InboxMessageDocument.class);
+        }
+    }
+
+    /** The member's unread messages after {@code lastReadSeq} as of the event at {@code sequence}. */
+    private long unread(String conversationId, String userId, long lastReadSeq, long sequence) {
+        return mongo.find(query(where(InboxMessageDocument.CONVERSATION_ID).is(conversationId)
+                        .and(InboxMessageDocument.SEQ).gt(lastReadSeq)), InboxMessageDocument.class).stream()
+                .filter(message -> message.countsFor(userId, lastReadSeq, sequence))
+                .count();
+    }
+
+    private static Query entry(String conversationId, String userId, long sequence) {
+        return query(where("_id").is(InboxEntryDocument.id(conversationId, userId))
+                .and(InboxEntryDocument.SEQUENCE).lt(sequence));
+    }
+
+    private static Query activeEntries(String conversationId, long sequence) {
+        return query(where(InboxEntryDocument.CONVERSATION_ID).is(conversationId)
+                .and(InboxEntryDocument.ACTIVE).is(true)
+                .and(InboxEntryDocument.SEQUENCE).lt(sequence));
+    }
+}

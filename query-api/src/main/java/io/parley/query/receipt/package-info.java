@@ -1,0 +1,2 @@
+/** Read receipts: how far each current member of a conversation has read. */
+package io.parley.query.receipt;

@@ -1,0 +1,68 @@
+package io.parley.query.search;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.util.List;
+
+import io.parley.kernel.message.MessageDeletedEvent;
+import io.parley.kernel.message.MessageEditedEvent;
+import io.parley.kernel.message.MessageHiddenEvent;
+import io.parley.kernel.message.MessageSentEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/** The search words of every message: re-indexed on edit, emptied on delete, guarded by the aggregate sequence. */
+@Component
+@ProcessingGroup(SearchProjection.PROCESSING_GROUP)
+class SearchProjection {
+
+    static final String PROCESSING_GROUP = "message-search";
+
+    private final MongoTemplate mongo;
+
+    SearchProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @EventHandler
+    void on(MessageSentEvent event, @SequenceNumber long sequence) {
+        mongo.upsert(query(where("_id").is(event.messageId())), new Update()
+                        .setOnInsert(SearchDocument.CONVERSATION_ID, event.conversationId())
+                        .setOnInsert(SearchDocument.SEQ, event.seq())
+                        .setOnInsert(SearchDocument.CREATED_AT, event.sentAt())
+                        .setOnInsert(SearchDocument.TOKENS, Tokens.of(event.text()))
+                        .setOnInsert(SearchDocument.DELETED, false)
+                        .setOnInsert(SearchDocument.HIDDEN_FOR, List.of())
+                        .setOnInsert(SearchDocument.SEQUENCE, sequence),
+                SearchDocument.class);
+    }
+
+    @EventHandler
+    void on(MessageEditedEvent event, @SequenceNumber long sequence) {
+        mongo.updateFirst(query(where("_id").is(event.messageId())
+                        .and(SearchDocument.SEQUENCE).lt(sequence)
+                        .and(SearchDocument.DELETED).is(false)),
+                new Update().set(SearchDocument.TOKENS, Tokens.of(event.text())).set(SearchDocument.SEQUENCE, sequence),
+                SearchDocument.class);
+    }
+
+    @EventHandler
+    void on(MessageDeletedEvent event, @SequenceNumber long sequence) {
+        mongo.updateFirst(query(where("_id").is(event.messageId())), new Update()
+                        .set(SearchDocument.TOKENS, List.of())
+                        .set(SearchDocument.DELETED, true)
+                        .max(SearchDocument.SEQUENCE, sequence),
+                SearchDocument.class);
+    }
+
+    @EventHandler
+    void on(MessageHiddenEvent event) {
+        mongo.updateFirst(query(where("_id").is(event.messageId())),
+                new Update().addToSet(SearchDocument.HIDDEN_FOR, event.userId()), SearchDocument.class);
+    }
+}

@@ -1,0 +1,95 @@
+package io.parley.query.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.parley.kernel.message.MessageView;
+import io.parley.query.support.ConversationLog;
+import io.parley.query.support.IdempotencyCheck;
+import io.parley.query.support.ProjectionHarness;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The message history projection against the MongoDB wire server. */
+class MessageProjectionTest {
+
+    private static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
+
+    private ProjectionHarness harness;
+    private final String alice = UUID.randomUUID().toString();
+    private final String bob = UUID.randomUUID().toString();
+
+    @BeforeEach
+    void setUp() {
+        harness = new ProjectionHarness("message_projection_test");
+        new MessageIndexes(harness.mongo()).afterPropertiesSet();
+        harness.project(new MessageProjection(harness.mongo()));
+    }
+
+    @Test
+    void everyEvent_appliedTwice_orAllAgain_leavesTheSameDocuments() {
+        IdempotencyCheck.assertIdempotent("message_idempotency", h -> {
+            new MessageIndexes(h.mongo()).afterPropertiesSet();
+            return new MessageProjection(h.mongo());
+        }, MessageDocument.COLLECTION);
+    }
+
+    @Test
+    void aMessage_carriesItsEditReplyMentionsAndReactions_groupedByEmoji() {
+        ConversationLog direct = ConversationLog.direct(alice, bob, START);
+        String first = direct.send(alice, "first");
+        String reply = direct.send(bob, "reply", first, Set.of(alice));
+        direct.edit(reply, bob, "reply, edited");
+        direct.react(first, bob, "👍").react(first, alice, "👍").react(first, alice, "❤️").unreact(first, bob, "👍");
+        harness.apply(direct.drain());
+
+        MessageView replyView = view(reply);
+        assertThat(replyView.seq()).isEqualTo(2);
+        assertThat(replyView.text()).isEqualTo("reply, edited");
+        assertThat(replyView.editedAt()).isAfter(replyView.createdAt());
+        assertThat(replyView.replyToMessageId()).isEqualTo(first);
+        assertThat(replyView.mentions()).containsExactly(alice);
+        assertThat(view(first).reactions()).isEqualTo(Map.of("👍", List.of(alice), "❤️", List.of(alice)));
+    }
+
+    @Test
+    void deletedForEveryone_keepsItsSeq_withoutTextMentionsOrReactions_andLateEditsChangeNothing() {
+        ConversationLog direct = ConversationLog.direct(alice, bob, START);
+        String message = direct.send(alice, "secret @bob", null, Set.of(bob));
+        direct.react(message, bob, "👍");
+        Object[] beforeDelete = direct.drain();
+        direct.edit(message, alice, "edited before delete");
+        Object[] edit = direct.drain();
+        direct.deleteForEveryone(message, alice);
+        harness.apply(beforeDelete).apply(edit).apply(direct.drain());
+
+        MessageView deleted = view(message);
+        assertThat(deleted.deleted()).isTrue();
+        assertThat(deleted.seq()).isEqualTo(1);
+        assertThat(deleted.text()).isNull();
+        assertThat(deleted.mentions()).isEmpty();
+        assertThat(deleted.reactions()).isEmpty();
+        assertThat(harness.redeliverAll().mongo().findById(message, MessageDocument.class).text()).isNull();
+    }
+
+    @Test
+    void hiddenForMe_marksTheMemberOnly() {
+        ConversationLog direct = ConversationLog.direct(alice, bob, START);
+        String message = direct.send(alice, "hide me");
+        direct.hide(message, bob);
+        harness.apply(direct.drain());
+
+        MessageDocument document = harness.mongo().findById(message, MessageDocument.class);
+        assertThat(MessageReader.hiddenFor(document, bob)).isTrue();
+        assertThat(MessageReader.hiddenFor(document, alice)).isFalse();
+    }
+
+    private MessageView view(String messageId) {
+        return MessageReader.view(harness.mongo().findById(messageId, MessageDocument.class));
+    }
+}

@@ -1,0 +1,30 @@
+package io.parley.query.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.function.Function;
+
+/** Applying every event twice, or everything again from the start, must leave the same documents as once. */
+public final class IdempotencyCheck {
+
+    private IdempotencyCheck() {
+    }
+
+    /**
+     * @param projection builds the projection (and creates its indexes) on a harness's MongoDB
+     * @param collections every collection the projection writes
+     */
+    public static void assertIdempotent(String name, Function<ProjectionHarness, Object> projection,
+                                        String... collections) {
+        Object[] events = EventScenarios.everyKind();
+        ProjectionHarness once = new ProjectionHarness(name + "_once");
+        once.project(projection.apply(once)).apply(events);
+        ProjectionHarness twice = new ProjectionHarness(name + "_twice");
+        twice.project(projection.apply(twice)).applyTwice(events);
+
+        var expected = once.snapshot(collections);
+        assertThat(expected.values()).allSatisfy(documents -> assertThat(documents).isNotEmpty());
+        assertThat(twice.snapshot(collections)).isEqualTo(expected);
+        assertThat(once.redeliverAll().snapshot(collections)).isEqualTo(expected);
+    }
+}

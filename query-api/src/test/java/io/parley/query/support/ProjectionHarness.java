@@ -1,0 +1,121 @@
+package io.parley.query.support;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.parley.kernel.contact.ContactEvent;
+import io.parley.kernel.conversation.ConversationEvent;
+import io.parley.kernel.message.MessageEvent;
+import io.parley.kernel.testing.TestInfrastructure;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * Runs projections against the MongoDB wire server with events delivered as Axon delivers them (domain event
+ * messages with the aggregate's sequence numbers), and snapshots collections to compare states.
+ */
+public final class ProjectionHarness {
+
+    private static final Map<String, MongoClient> CLIENTS = new HashMap<>();
+
+    private final MongoTemplate mongo;
+    private final List<AnnotationEventHandlerAdapter> projections = new ArrayList<>();
+    private final Map<String, Long> sequences = new HashMap<>();
+    private final List<GenericDomainEventMessage<?>> delivered = new ArrayList<>();
+
+    public ProjectionHarness(String database) {
+        MongoClient client;
+        synchronized (CLIENTS) {
+            client = CLIENTS.computeIfAbsent(database, name -> MongoClients.create(TestInfrastructure.mongoUri(name)));
+        }
+        mongo = new MongoTemplate(client, database);
+        mongo.getCollectionNames().forEach(name -> mongo.getCollection(name).deleteMany(new Document()));
+    }
+
+    public MongoTemplate mongo() {
+        return mongo;
+    }
+
+    public ProjectionHarness project(Object projection) {
+        projections.add(new AnnotationEventHandlerAdapter(projection));
+        return this;
+    }
+
+    /** Delivers each event once, with the next sequence number of its aggregate. */
+    public ProjectionHarness apply(Object... payloads) {
+        for (Object payload : payloads) {
+            deliver(message(payload));
+        }
+        return this;
+    }
+
+    /** Delivers each event twice in a row, as a redelivery after a failed token update would. */
+    public ProjectionHarness applyTwice(Object... payloads) {
+        for (Object payload : payloads) {
+            GenericDomainEventMessage<?> message = message(payload);
+            deliver(message);
+            deliver(message);
+        }
+        return this;
+    }
+
+    /** Delivers everything delivered so far once more, in order, as a processor restarting from an old token. */
+    public ProjectionHarness redeliverAll() {
+        new ArrayList<>(delivered).forEach(this::deliverOnly);
+        return this;
+    }
+
+    /** Every document of the collections, by collection and then by id. */
+    public Map<String, List<Document>> snapshot(String... collections) {
+        Map<String, List<Document>> snapshot = new LinkedHashMap<>();
+        for (String collection : collections) {
+            List<Document> documents = new ArrayList<>();
+            mongo.getCollection(collection).find().sort(new Document("_id", 1)).into(documents);
+            snapshot.put(collection, documents);
+        }
+        return snapshot;
+    }
+
+    private GenericDomainEventMessage<?> message(Object payload) {
+        String type;
+        String aggregateId;
+        if (payload instanceof ConversationEvent event) {
+            type = ConversationLog.AGGREGATE;
+            aggregateId = event.conversationId();
+        } else if (payload instanceof MessageEvent event) {
+            type = ConversationLog.AGGREGATE;
+            aggregateId = event.conversationId();
+        } else if (payload instanceof ContactEvent event) {
+            type = "Contact";
+            aggregateId = event.contactId();
+        } else {
+            throw new IllegalArgumentException("Not a conversation, message or contact event: " + payload);
+        }
+        long sequence = sequences.merge(aggregateId, 0L, (last, zero) -> last + 1);
+        return new GenericDomainEventMessage<>(type, aggregateId, sequence, payload);
+    }
+
+    private void deliver(GenericDomainEventMessage<?> message) {
+        delivered.add(message);
+        deliverOnly(message);
+    }
+
+    private void deliverOnly(GenericDomainEventMessage<?> message) {
+        for (AnnotationEventHandlerAdapter projection : projections) {
+            try {
+                if (projection.canHandle(message)) {
+                    projection.handle(message);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("Projection failed on " + message.getPayloadType().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package io.parley.kernel.contact;
+
+public record ContactView(String userId, String displayName, boolean online) {
+}

@@ -1,0 +1,4 @@
+package io.parley.kernel.contact;
+
+public record FindContactsQuery(String userId) {
+}

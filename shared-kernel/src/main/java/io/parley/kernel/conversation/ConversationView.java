@@ -1,0 +1,9 @@
+package io.parley.kernel.conversation;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A conversation's details; {@code members} in joining order. */
+public record ConversationView(String conversationId, ConversationType type, String name, String topic,
+                               Instant createdAt, List<MemberView> members) {
+}

@@ -1,0 +1,4 @@
+package io.parley.kernel.conversation;
+
+public record MemberView(String userId, String displayName, MemberRole role) {
+}

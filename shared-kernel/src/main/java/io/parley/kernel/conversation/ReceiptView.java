@@ -1,0 +1,4 @@
+package io.parley.kernel.conversation;
+
+public record ReceiptView(String userId, long lastReadSeq) {
+}

@@ -1,0 +1,6 @@
+package io.parley.kernel.message;
+
+import java.util.List;
+
+public record MessageSearchResult(List<MessageView> items) {
+}
