@@ -97,12 +97,27 @@ public abstract class CommandApiIntegrationTest {
         return response.json();
     }
 
+    /** Registers and logs in a fresh account; every test uses accounts of its own. */
+    protected Actor signUp(String name) {
+        String email = uniqueEmail(name);
+        String userId = register(email);
+        return new Actor(userId, login(email).get("accessToken").asString());
+    }
+
+    protected Response callAs(HttpMethod method, String path, Object body, Actor actor) {
+        return call(method, path, body, actor.token());
+    }
+
     private static JsonNode parse(byte[] bytes) {
         try {
             return JSON.readTree(bytes);
         } catch (RuntimeException notJson) {
             return JSON.getNodeFactory().stringNode(new String(bytes));
         }
+    }
+
+    /** A signed-up user and a valid access token of theirs. */
+    public record Actor(String userId, String token) {
     }
 
     /** What came back: status, headers and the JSON body (a missing node when empty). */
@@ -114,6 +129,17 @@ public abstract class CommandApiIntegrationTest {
 
         public String header(String name) {
             return headers.getFirst(name);
+        }
+
+        public String detail() {
+            return json.hasNonNull("detail") ? json.get("detail").asString() : null;
+        }
+
+        /** The X-Position header, which must be there. */
+        public long position() {
+            String position = header("X-Position");
+            assertThat(position).as("X-Position of " + this).isNotNull().matches("\\d+");
+            return Long.parseLong(position);
         }
     }
 }

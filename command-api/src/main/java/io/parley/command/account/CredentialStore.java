@@ -1,5 +1,6 @@
 package io.parley.command.account;
 
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +25,9 @@ public interface CredentialStore {
 
     /** The live (not deleted) account with this id. */
     Optional<Credentials> findById(String userId);
+
+    /** Those of the ids that belong to live (not deleted) accounts. */
+    Set<String> existing(Collection<String> userIds);
 
     static String normalize(String email) {
         return email.strip().toLowerCase(java.util.Locale.ROOT);

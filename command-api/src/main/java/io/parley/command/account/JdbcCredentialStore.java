@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -80,6 +83,18 @@ class JdbcCredentialStore implements CredentialStore {
                 .param("userId", userId)
                 .query((rs, row) -> new Credentials(rs.getString(1), rs.getString(2), roles(rs.getString(3))))
                 .optional();
+    }
+
+    @Override
+    public Set<String> existing(Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        List<String> found = jdbc.sql("select user_id from credentials where user_id in (:ids) and deleted_at is null")
+                .param("ids", List.copyOf(new HashSet<>(userIds)))
+                .query(String.class)
+                .list();
+        return Set.copyOf(found);
     }
 
     private OffsetDateTime now() {

@@ -80,7 +80,7 @@ class Contact {
     void handle(RemoveContactCommand command) {
         requirePair(command.contactId(), command.userId(), command.contactUserId());
         if (!connected) {
-            throw new DomainException(ErrorCode.CONTACT_NOT_FOUND, "Not a contact");
+            throw Contacts.notAContact();
         }
         apply(new ContactRemovedEvent(contactId, command.userId(), command.contactUserId(), now()));
     }
@@ -156,7 +156,7 @@ class Contact {
 
     private void requireRecipient(String userId) {
         if (requesterId == null || !userId.equals(requesterId) && !userId.equals(recipientId)) {
-            throw new DomainException(ErrorCode.CONTACT_REQUEST_NOT_FOUND, "No contact request " + contactId);
+            throw Contacts.requestNotFound(contactId);
         }
         if (!userId.equals(recipientId)) {
             throw new DomainException(ErrorCode.NOT_REQUEST_RECIPIENT, "Only the recipient answers a contact request");

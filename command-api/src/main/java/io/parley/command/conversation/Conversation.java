@@ -65,9 +65,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class Conversation {
 
-    static final int NAME_MAX_LENGTH = 100;
-    static final int TOPIC_MAX_LENGTH = 500;
-    static final int CLIENT_MESSAGE_ID_MAX_LENGTH = 255;
+    static final int NAME_MAX_LENGTH = Conversations.NAME_MAX_LENGTH;
+    static final int TOPIC_MAX_LENGTH = Conversations.TOPIC_MAX_LENGTH;
+    static final int CLIENT_MESSAGE_ID_MAX_LENGTH = Conversations.CLIENT_MESSAGE_ID_MAX_LENGTH;
 
     @AggregateIdentifier
     private String conversationId;
@@ -324,7 +324,7 @@ class Conversation {
     private Member requireMember(String userId) {
         Member member = userId == null ? null : members.get(userId);
         if (member == null) {
-            throw new DomainException(ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + conversationId);
+            throw Conversations.notFound(conversationId);
         }
         return member;
     }
