@@ -34,6 +34,7 @@ public final class Bench {
                     Arrays.stream(options.getOrDefault("checkpoints", "1000,10000,100000").split(","))
                             .map(String::strip).map(Long::parseLong).sorted().toList(),
                     Integer.parseInt(options.getOrDefault("writers", "8")),
+                    Integer.parseInt(options.getOrDefault("members", "64")),
                     Integer.parseInt(options.getOrDefault("samples", "200"))).run();
             default -> {
                 usage();
@@ -83,7 +84,7 @@ public final class Bench {
         System.err.println(String.join("\n", List.of(
                 "Usage: ./parley bench <scenario> [--option value ...]   (against a running ./parley up)",
                 "  history   one conversation grows; send and history-page latency at each checkpoint",
-                "            --checkpoints 1000,10000,100000  --writers 8  --samples 200",
+                "            --checkpoints 1000,10000,100000  --writers 8  --members 64  --samples 200",
                 "common:     --command-url http://127.0.0.1:8081  --query-url http://127.0.0.1:8082",
                 "            --out-dir loadtest/target/bench")));
     }

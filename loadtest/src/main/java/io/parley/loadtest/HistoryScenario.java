@@ -20,31 +20,38 @@ final class HistoryScenario {
     private final ParleyApi api;
     private final List<Long> checkpoints;
     private final int writers;
+    private final int members;
     private final int samples;
     private final AtomicLong position = new AtomicLong();
 
-    HistoryScenario(ParleyApi api, List<Long> checkpoints, int writers, int samples) {
+    HistoryScenario(ParleyApi api, List<Long> checkpoints, int writers, int members, int samples) {
         this.api = api;
         this.checkpoints = checkpoints;
         this.writers = writers;
+        this.members = members;
         this.samples = samples;
     }
 
     Map<String, Object> run() throws InterruptedException {
-        ParleyApi.User owner = api.signUp("Bench Owner");
-        ParleyApi.User member = api.signUp("Bench Member");
-        String conversationId = api.post(owner, "/api/v1/conversations/groups",
-                Map.of("name", "History bench", "memberIds", List.of(member.userId())))
+        // Many senders: each user may write 600 messages a minute (API.md), so the fill spreads over the group.
+        List<ParleyApi.User> group = new ArrayList<>();
+        for (int i = 0; i < members; i++) {
+            group.add(api.signUp("Bench Member " + i));
+        }
+        ParleyApi.User owner = group.getFirst();
+        String conversationId = api.post(owner, "/api/v1/conversations/groups", Map.of("name", "History bench",
+                        "memberIds", group.subList(1, group.size()).stream().map(ParleyApi.User::userId).toList()))
                 .expect(201).body().path("conversationId").asString();
         String messages = "/api/v1/conversations/" + conversationId + "/messages";
-        Progress.say("conversation %s created; filling to %s messages with %d writers", conversationId,
-                checkpoints.getLast(), writers);
+        Progress.say("conversation %s with %d members created; filling to %s messages with %d writers",
+                conversationId, members, checkpoints.getLast(), writers);
 
         List<Map<String, Object>> points = new ArrayList<>();
         long history = 0;
         for (long checkpoint : checkpoints) {
             long started = System.nanoTime();
-            long added = fill(owner, member, messages, checkpoint - history);
+            // The owner only measures, so its own write allowance is intact when it does.
+            long added = fill(group.subList(1, group.size()), messages, checkpoint - history);
             double seconds = (System.nanoTime() - started) / 1e9;
             history += added;
             awaitReadModels(owner, messages);
@@ -77,13 +84,14 @@ final class HistoryScenario {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("conversationId", conversationId);
         result.put("writers", writers);
+        result.put("members", members);
         result.put("samplesPerPoint", samples);
         result.put("points", points);
         return result;
     }
 
-    /** Sends {@code count} messages from the two members, {@code writers} at a time; returns how many it sent. */
-    private long fill(ParleyApi.User owner, ParleyApi.User member, String path, long count) throws InterruptedException {
+    /** Sends {@code count} messages, the group's members in turn, {@code writers} at a time; returns how many. */
+    private long fill(List<ParleyApi.User> group, String path, long count) throws InterruptedException {
         if (count <= 0) {
             return 0;
         }
@@ -92,10 +100,9 @@ final class HistoryScenario {
         try (Progress progress = Progress.counting("sent", sent, count);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < writers; w++) {
-                ParleyApi.User writer = w % 2 == 0 ? owner : member;
                 pool.submit(() -> {
-                    while (next.getAndIncrement() < count) {
-                        send(writer, path);
+                    for (long n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+                        send(group.get((int) (n % group.size())), path);
                         sent.incrementAndGet();
                     }
                     return null;
