@@ -100,10 +100,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
         log.error("Unexpected failure", failure);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side.");
-        problem.setTitle(HttpStatus.INTERNAL_SERVER_ERROR.getReasonPhrase());
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(Problems.of(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side."));
     }
 
     @Override

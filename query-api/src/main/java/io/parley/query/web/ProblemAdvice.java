@@ -84,10 +84,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unexpected failure", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side.");
-        problem.setTitle(HttpStatus.INTERNAL_SERVER_ERROR.getReasonPhrase());
-        return problem(problem, new HttpHeaders());
+        return problem(Problems.of(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side."), new HttpHeaders());
     }
 
     @Override

@@ -66,6 +66,12 @@ class SecurityIT extends QueryApiIntegrationTest {
     }
 
     @Test
+    void aTokenOfAnotherIssuer_isRejected() {
+        assertUnauthorized(get("/api/v1/users/me", TestTokens.tokenOfAnotherIssuer(userId, TestTokens.newSessionId())),
+                true);
+    }
+
+    @Test
     void aMalformedToken_isRejected() {
         assertUnauthorized(get("/api/v1/users/me", "not.a.jwt"), true);
     }

@@ -84,11 +84,22 @@ public final class TestTokens {
         return sign(OTHER_KEY, userId, sessionId, now, now.plus(Duration.ofMinutes(15)), roles);
     }
 
+    /** Signed with the right key, but by someone who is not Parley. */
+    public static String tokenOfAnotherIssuer(String userId, String sessionId) {
+        Instant now = Instant.now();
+        return sign(KEY, "someone-else", userId, sessionId, now, now.plus(Duration.ofMinutes(15)));
+    }
+
     private static String sign(RSAKey key, String userId, String sessionId, Instant issuedAt, Instant expiresAt,
                                Role... roles) {
+        return sign(key, ParleyClaims.ISSUER, userId, sessionId, issuedAt, expiresAt, roles);
+    }
+
+    private static String sign(RSAKey key, String issuer, String userId, String sessionId, Instant issuedAt,
+                               Instant expiresAt, Role... roles) {
         NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
         JwtClaimsSet claims = JwtClaimsSet.builder()
-                .issuer(ParleyClaims.ISSUER)
+                .issuer(issuer)
                 .subject(userId)
                 .id(UUID.randomUUID().toString())
                 .issuedAt(issuedAt)

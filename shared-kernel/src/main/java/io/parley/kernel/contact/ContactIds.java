@@ -1,7 +1,6 @@
 package io.parley.kernel.contact;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
+import io.parley.kernel.PairIds;
 
 /** The id of the relationship between two users (the {@code Contact} aggregate), whichever of them acts. */
 public final class ContactIds {
@@ -15,8 +14,6 @@ public final class ContactIds {
      * request between the pair is identified by this id too (there is at most one at a time).
      */
     public static String pair(String userA, String userB) {
-        String first = userA.compareTo(userB) <= 0 ? userA : userB;
-        String second = first.equals(userA) ? userB : userA;
-        return UUID.nameUUIDFromBytes(("contact:" + first + ":" + second).getBytes(StandardCharsets.UTF_8)).toString();
+        return PairIds.of("contact", userA, userB);
     }
 }

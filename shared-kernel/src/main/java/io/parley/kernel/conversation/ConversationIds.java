@@ -1,7 +1,6 @@
 package io.parley.kernel.conversation;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
+import io.parley.kernel.PairIds;
 
 /** Identifiers of conversations that must be the same however often and by whom they are created. */
 public final class ConversationIds {
@@ -15,8 +14,6 @@ public final class ConversationIds {
      * ({@code direct:}) so it never equals another pair-derived aggregate id.
      */
     public static String direct(String userA, String userB) {
-        String first = userA.compareTo(userB) <= 0 ? userA : userB;
-        String second = first.equals(userA) ? userB : userA;
-        return UUID.nameUUIDFromBytes(("direct:" + first + ":" + second).getBytes(StandardCharsets.UTF_8)).toString();
+        return PairIds.of("direct", userA, userB);
     }
 }

@@ -45,6 +45,7 @@ public enum ErrorCode {
     CLIENT_MESSAGE_ID_REUSED(ErrorKind.CONFLICT),
     PAYLOAD_TOO_LARGE(ErrorKind.TOO_LARGE),
     RATE_LIMITED(ErrorKind.RATE_LIMITED),
+    INTERNAL_ERROR(ErrorKind.INTERNAL),
     POSITION_NOT_REACHED(ErrorKind.UNAVAILABLE);
 
     private final ErrorKind kind;
