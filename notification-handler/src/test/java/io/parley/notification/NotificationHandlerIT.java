@@ -3,28 +3,17 @@ package io.parley.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.kernel.testing.AxonModeAssertions;
-import io.parley.kernel.testing.TestInfrastructure;
+import io.parley.notification.support.NotificationHandlerIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class NotificationHandlerIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestInfrastructure.postgresUrl("parley_notification_it"));
-        registry.add("spring.datasource.username", TestInfrastructure::postgresUser);
-        registry.add("spring.datasource.password", TestInfrastructure::postgresPassword);
-    }
+class NotificationHandlerIT extends NotificationHandlerIntegrationTest {
 
     @LocalServerPort
     int port;
@@ -50,9 +39,16 @@ class NotificationHandlerIT {
         assertThat(health.getStatusCode().value()).isEqualTo(200);
         assertThat(health.getBody()).contains("\"UP\"");
 
+        ResponseEntity<String> rabbit = get("/actuator/health/rabbit");
+        assertThat(rabbit.getStatusCode().value()).isEqualTo(200);
+        assertThat(rabbit.getBody()).contains("\"UP\"");
+
         ResponseEntity<String> metrics = get("/actuator/prometheus");
         assertThat(metrics.getStatusCode().value()).isEqualTo(200);
-        assertThat(metrics.getBody()).contains("jvm_memory_used_bytes");
+        assertThat(metrics.getBody()).contains("jvm_memory_used_bytes")
+                .contains("parley_notifications_published_total")
+                .contains("parley_notifications_retried_total")
+                .contains("parley_notifications_dead_lettered_total");
     }
 
     @Test

@@ -1,0 +1,56 @@
+package io.parley.notification.job;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the broker connection, the publisher and a worker per {@link JobHandler} bean. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(NotificationProperties.class)
+class JobConfiguration {
+
+    @Bean
+    Topology notificationTopology(NotificationProperties properties) {
+        return new Topology(properties.prefix(), properties.retryDelays());
+    }
+
+    @Bean
+    Broker notificationBroker(NotificationProperties properties, Topology topology) {
+        return new Broker(properties.broker(), topology);
+    }
+
+    @Bean
+    JobMetrics notificationJobMetrics(MeterRegistry registry) {
+        return new JobMetrics(registry);
+    }
+
+    @Bean
+    Deliveries notificationDeliveries(MongoTemplate mongo, NotificationProperties properties) {
+        return new Deliveries(mongo, properties.claimTimeout(), properties.deliveryRetention());
+    }
+
+    @Bean
+    JobPublisher jobPublisher(Broker broker, Topology topology, JsonMapper json, JobMetrics metrics) {
+        return new JobPublisher(broker, topology, json, metrics);
+    }
+
+    @Bean
+    JobWorkers jobWorkers(List<JobHandler> handlers, Broker broker, Topology topology, Deliveries deliveries,
+                          JsonMapper json, JobMetrics metrics, NotificationProperties properties) {
+        JobWorkers workers = new JobWorkers(handlers, broker, topology, deliveries, json, metrics, properties);
+        broker.addListener(workers);
+        return workers;
+    }
+
+    /** Component "rabbit" of /actuator/health. */
+    @Bean
+    HealthIndicator rabbitHealthIndicator(Broker broker, Topology topology) {
+        return new BrokerHealthIndicator(broker, topology);
+    }
+}
