@@ -28,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = QueryApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "parley.read-your-writes.timeout=3s",
+                // Small backlog pages, so live-delivery tests cross page boundaries too.
+                "parley.live.backlog-page-size=16",
                 "logging.level.org.axonframework.eventhandling.TrackingEventProcessor=WARN"
         })
 public abstract class QueryApiIntegrationTest {
@@ -67,6 +69,10 @@ public abstract class QueryApiIntegrationTest {
         }
         eventStore.publish(messages);
         return eventStore.createHeadToken().position().orElseThrow();
+    }
+
+    protected int port() {
+        return port;
     }
 
     protected Response get(String path, String accessToken) {

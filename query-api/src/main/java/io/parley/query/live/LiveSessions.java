@@ -1,0 +1,40 @@
+package io.parley.query.live;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+/** The STOMP sessions connected to this instance, by session id. */
+@Component
+class LiveSessions {
+
+    private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+    private final StompFrames frames;
+    private final LiveProperties properties;
+
+    LiveSessions(StompFrames frames, LiveProperties properties) {
+        this.frames = frames;
+        this.properties = properties;
+    }
+
+    LiveSession open(String sessionId, String userId) {
+        LiveSession session = new LiveSession(sessionId, userId, frames.orderedOutbound(), properties);
+        LiveSession previous = sessions.put(sessionId, session);
+        if (previous != null) {
+            previous.close();
+        }
+        return session;
+    }
+
+    LiveSession get(String sessionId) {
+        return sessionId == null ? null : sessions.get(sessionId);
+    }
+
+    void close(String sessionId) {
+        LiveSession session = sessionId == null ? null : sessions.remove(sessionId);
+        if (session != null) {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.parley.query.live;
+
+import io.parley.kernel.error.ErrorCode;
+import io.parley.kernel.message.MessageView;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ExecutorSubscribableChannel;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MimeTypeUtils;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds the server frames of Parley's STOMP protocol (every body JSON with a {@code type}) and sends them to one
+ * session through Spring's outbound channel: MESSAGE to one subscription, RECEIPT, and ERROR (after which Spring's
+ * STOMP handler closes the socket).
+ */
+@Component
+class StompFrames {
+
+    private static final Log LOG = LogFactory.getLog(StompFrames.class);
+    private static final byte[] EMPTY = new byte[0];
+
+    private final ObjectProvider<MessageChannel> outboundProvider;
+    private final JsonMapper json;
+    private volatile MessageChannel outbound;
+
+    // The outbound channel is built by the broker configuration, which needs this package's beans first.
+    StompFrames(@Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> outbound, JsonMapper json) {
+        this.outboundProvider = outbound;
+        this.json = json;
+    }
+
+    /** A channel that hands one session's frames to the outbound channel one at a time, in order. */
+    MessageChannel orderedOutbound() {
+        return new OrderedMessageChannelDecorator(outbound(), LOG);
+    }
+
+    void message(LiveSession session, String subscriptionId, String destination, Object body) {
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        headers.setSessionId(session.id());
+        headers.setSubscriptionId(subscriptionId);
+        headers.setDestination(destination);
+        headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+        headers.setLeaveMutable(true);
+        session.outbound().send(MessageBuilder.createMessage(json.writeValueAsBytes(body), headers.getMessageHeaders()));
+    }
+
+    void receipt(LiveSession session, String receiptId) {
+        StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.RECEIPT);
+        headers.setReceiptId(receiptId);
+        headers.setSessionId(session.id());
+        headers.setLeaveMutable(true);
+        session.outbound().send(MessageBuilder.createMessage(EMPTY, headers.getMessageHeaders()));
+    }
+
+    /**
+     * Ends the session's subscriptions, then sends the ERROR in order after the frames already on their way (Spring
+     * closes the socket once it is written; sent directly instead, it could be dropped by a concurrent write).
+     */
+    void error(LiveSession session, ErrorCode code, String detail) {
+        session.close();
+        session.outbound().send(error(session.id(), code, detail, null));
+    }
+
+    /** For a session that has not connected (no {@link LiveSession} yet). */
+    void error(String sessionId, ErrorCode code, String detail) {
+        outbound().send(error(sessionId, code, detail, null));
+    }
+
+    /** An ERROR frame: header {@code message} is the code, the body {@code {type:"error", code, message}}. */
+    Message<byte[]> error(String sessionId, ErrorCode code, String detail, String receiptId) {
+        StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.ERROR);
+        headers.setMessage(code.name());
+        headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+        if (sessionId != null) {
+            headers.setSessionId(sessionId);
+        }
+        if (receiptId != null) {
+            headers.setReceiptId(receiptId);
+        }
+        headers.setLeaveMutable(true);
+        return MessageBuilder.createMessage(json.writeValueAsBytes(new ErrorFrame("error", code.name(), detail)),
+                headers.getMessageHeaders());
+    }
+
+    private MessageChannel outbound() {
+        MessageChannel channel = outbound;
+        if (channel == null) {
+            channel = outboundProvider.getObject();
+            // Releases a session's next frame once the previous one has been written (idempotent).
+            if (channel instanceof ExecutorSubscribableChannel) {
+                OrderedMessageChannelDecorator.configureInterceptor(channel, true);
+            }
+            outbound = channel;
+        }
+        return channel;
+    }
+
+    record ErrorFrame(String type, String code, String message) {
+    }
+
+    record MessageFrame(String type, MessageView message) {
+    }
+
+    record MemberRemovedFrame(String type, String conversationId, String userId) {
+
+        MemberRemovedFrame(String conversationId, String userId) {
+            this("member.removed", conversationId, userId);
+        }
+    }
+
+    record TypingFrame(String type, String conversationId, String userId, boolean typing) {
+
+        TypingFrame(String conversationId, String userId, boolean typing) {
+            this("typing", conversationId, userId, typing);
+        }
+    }
+}
