@@ -270,8 +270,8 @@ class LiveDeliveryIT extends QueryApiIntegrationTest {
         long position = publish(direct);
         Connection flooder = connect(alice);
         typing(flooder, direct.id(), position);
-        // One more than the burst of 5, and nothing after it: frames still unread when the server closes the
-        // socket could make TCP reset the connection before the ERROR frame is read.
+        // One more than the burst of 5 (refilled at only 0.1/s in tests), and nothing after it: frames still unread
+        // when the server closes the socket could make TCP reset the connection before the ERROR frame is read.
         for (int i = 0; i < 6; i++) {
             flooder.send("/app/conversations/" + direct.id() + "/typing", "{\"typing\":" + (i % 2 == 0) + "}");
         }

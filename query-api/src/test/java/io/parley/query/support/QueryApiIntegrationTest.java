@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
                 "parley.read-your-writes.timeout=3s",
                 // Small backlog pages, so live-delivery tests cross page boundaries too.
                 "parley.live.backlog-page-size=16",
+                // Typing allowance refills slowly, so a burst over the limit is over it however slow the machine.
+                "parley.live.typing-per-second=0.1",
                 "logging.level.org.axonframework.eventhandling.TrackingEventProcessor=WARN"
         })
 public abstract class QueryApiIntegrationTest {

@@ -74,11 +74,13 @@ public final class StompTestClient {
         private final Handler handler = new Handler();
         private CompletableFuture<StompSession> future;
         private StompSession session;
-        private volatile StompHeaders connected;
+        // Spring completes the session future before it calls afterConnected: wait for the frame itself.
+        private final CompletableFuture<StompHeaders> connected = new CompletableFuture<>();
 
         public void awaitConnected() {
             try {
                 session = future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                connected.get(WAIT.toSeconds(), TimeUnit.SECONDS);
                 session.setAutoReceipt(true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -151,7 +153,14 @@ public final class StompTestClient {
 
         /** The headers of the server's CONNECTED frame. */
         public StompHeaders connectedHeaders() {
-            return connected;
+            try {
+                return connected.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new AssertionError("No CONNECTED frame; errors: " + errors, e);
+            }
         }
 
         @Override
@@ -165,7 +174,7 @@ public final class StompTestClient {
 
             @Override
             public void afterConnected(StompSession session, StompHeaders connectedHeaders) {
-                connected = connectedHeaders;
+                connected.complete(connectedHeaders);
             }
 
             @Override
