@@ -163,23 +163,26 @@ class LiveDeliveryIT extends QueryApiIntegrationTest {
         long position = publish(direct);
 
         // Each first takes a subscription that succeeds: see settled().
-        Connection unknown = settled(connect(alice), direct.id(), position);
-        unknown.subscribeWithoutReceipt("/topic/conversations/" + direct.id() + "/secrets");
-        assertThat(unknown.awaitError().code()).isEqualTo("NOT_FOUND");
-        unknown.awaitClosed();
+        assertThat(StompTestClient.refused(() -> {
+            Connection unknown = settled(connect(alice), direct.id(), position);
+            unknown.subscribeWithoutReceipt("/topic/conversations/" + direct.id() + "/secrets");
+            return unknown;
+        }).code()).isEqualTo("NOT_FOUND");
 
-        Connection badSeq = settled(connect(alice), direct.id(), position);
-        badSeq.subscribeWithoutReceipt(destination(direct.id()), "since-seq", "-1");
-        StompTestClient.Error error = badSeq.awaitError();
+        StompTestClient.Error error = StompTestClient.refused(() -> {
+            Connection badSeq = settled(connect(alice), direct.id(), position);
+            badSeq.subscribeWithoutReceipt(destination(direct.id()), "since-seq", "-1");
+            return badSeq;
+        });
         assertThat(error.code()).isEqualTo("VALIDATION_FAILED");
         assertThat(error.body().path("message").asString()).contains("since-seq");
-        badSeq.awaitClosed();
 
-        Connection badPosition = settled(connect(alice), direct.id(), position);
-        badPosition.subscribeWithoutReceipt(destination(direct.id()), "since-seq", "0",
-                "X-Min-Position", Long.toString(position + 1_000_000));
-        assertThat(badPosition.awaitError().code()).isEqualTo("VALIDATION_FAILED");
-        badPosition.awaitClosed();
+        assertThat(StompTestClient.refused(() -> {
+            Connection badPosition = settled(connect(alice), direct.id(), position);
+            badPosition.subscribeWithoutReceipt(destination(direct.id()), "since-seq", "0",
+                    "X-Min-Position", Long.toString(position + 1_000_000));
+            return badPosition;
+        }).code()).isEqualTo("VALIDATION_FAILED");
     }
 
     @Test
@@ -191,16 +194,18 @@ class LiveDeliveryIT extends QueryApiIntegrationTest {
         direct.send(alice, "private");
         long position = publish(direct);
 
-        Connection connection = connect(mallory);
-        Subscription refused = connection.subscribeWithoutReceipt(destination(direct.id()), "since-seq", "0",
-                "X-Min-Position", Long.toString(position));
-        StompTestClient.Error error = connection.awaitError();
+        List<Subscription> attempts = new ArrayList<>();
+        StompTestClient.Error error = StompTestClient.refused(() -> {
+            Connection connection = connect(mallory);
+            attempts.add(connection.subscribeWithoutReceipt(destination(direct.id()), "since-seq", "0",
+                    "X-Min-Position", Long.toString(position)));
+            return connection;
+        });
         assertThat(error.code()).isEqualTo("CONVERSATION_NOT_FOUND");
         assertThat(error.body().path("type").asString()).isEqualTo("error");
         assertThat(error.body().path("code").asString()).isEqualTo("CONVERSATION_NOT_FOUND");
         assertThat(error.body().path("message").asString()).isEqualTo("No conversation " + direct.id());
-        connection.awaitClosed();
-        assertThat(refused.isEmpty()).isTrue();
+        assertThat(attempts).allSatisfy(refused -> assertThat(refused.isEmpty()).isTrue());
         assertThat(activeStreams(mallory, direct.id())).isZero();
     }
 
@@ -221,13 +226,14 @@ class LiveDeliveryIT extends QueryApiIntegrationTest {
         tokens.add(TestTokens.tokenOfAnotherIssuer(userId, TestTokens.newSessionId()));
         tokens.add(TestTokens.accessToken(userId, revokedSession));
         for (String token : tokens) {
-            Connection connection = StompTestClient.open(port(), token);
-            connections.add(connection);
-            StompTestClient.Error error = connection.awaitError();
+            StompTestClient.Error error = StompTestClient.refused(() -> {
+                Connection connection = StompTestClient.open(port(), token);
+                connections.add(connection);
+                return connection;
+            });
             assertThat(error.code()).as("token %s", token).isEqualTo("INVALID_TOKEN");
             assertThat(error.body().path("code").asString()).isEqualTo("INVALID_TOKEN");
-            connection.awaitClosed();
-            assertThat(connection.isOpen()).isFalse();
+            assertThat(connections.getLast().isOpen()).isFalse();
         }
     }
 
@@ -255,10 +261,12 @@ class LiveDeliveryIT extends QueryApiIntegrationTest {
 
         String malloryId = user();
         ConversationLog own = ConversationLog.direct(malloryId, alice, start);
-        Connection mallory = settled(connect(malloryId), own.id(), publish(own));
-        mallory.send("/app/conversations/" + group.id() + "/typing", "{\"typing\":true}");
-        assertThat(mallory.awaitError().code()).isEqualTo("CONVERSATION_NOT_FOUND");
-        mallory.awaitClosed();
+        long ownPosition = publish(own);
+        assertThat(StompTestClient.refused(() -> {
+            Connection mallory = settled(connect(malloryId), own.id(), ownPosition);
+            mallory.send("/app/conversations/" + group.id() + "/typing", "{\"typing\":true}");
+            return mallory;
+        }).code()).isEqualTo("CONVERSATION_NOT_FOUND");
         toBob.assertNothingWithin(QUIET);
     }
 
@@ -268,15 +276,16 @@ class LiveDeliveryIT extends QueryApiIntegrationTest {
         String bob = user();
         ConversationLog direct = ConversationLog.direct(alice, bob, start);
         long position = publish(direct);
-        Connection flooder = connect(alice);
-        typing(flooder, direct.id(), position);
-        // One more than the burst of 5 (refilled at only 0.1/s in tests), and nothing after it: frames still unread
-        // when the server closes the socket could make TCP reset the connection before the ERROR frame is read.
-        for (int i = 0; i < 6; i++) {
-            flooder.send("/app/conversations/" + direct.id() + "/typing", "{\"typing\":" + (i % 2 == 0) + "}");
-        }
-        assertThat(flooder.awaitError().code()).isEqualTo("RATE_LIMITED");
-        flooder.awaitClosed();
+        assertThat(StompTestClient.refused(() -> {
+            Connection flooder = connect(alice);
+            typing(flooder, direct.id(), position);
+            // One more than the burst of 5 (refilled at only 0.1/s in tests), and nothing after it: frames still
+            // unread when the server closes the socket could make TCP reset the connection before the ERROR is read.
+            for (int i = 0; i < 6; i++) {
+                flooder.send("/app/conversations/" + direct.id() + "/typing", "{\"typing\":" + (i % 2 == 0) + "}");
+            }
+            return flooder;
+        }).code()).isEqualTo("RATE_LIMITED");
     }
 
     @Test
@@ -285,14 +294,15 @@ class LiveDeliveryIT extends QueryApiIntegrationTest {
         String bob = user();
         ConversationLog direct = ConversationLog.direct(alice, bob, start);
         long position = publish(direct);
-        Connection big = settled(connect(alice), direct.id(), position);
         Subscription toBob = messages(connect(bob), direct.id(), 0, position);
 
-        big.send("/app/conversations/" + direct.id() + "/typing",
-                "{\"typing\":true,\"padding\":\"" + "x".repeat(100_000) + "\"}");
-        StompTestClient.Error error = big.awaitError();
+        StompTestClient.Error error = StompTestClient.refused(() -> {
+            Connection big = settled(connect(alice), direct.id(), position);
+            big.send("/app/conversations/" + direct.id() + "/typing",
+                    "{\"typing\":true,\"padding\":\"" + "x".repeat(100_000) + "\"}");
+            return big;
+        });
         assertThat(error.code()).isEqualTo("PAYLOAD_TOO_LARGE");
-        big.awaitClosed();
 
         direct.send(alice, "still here?");
         publish(direct);

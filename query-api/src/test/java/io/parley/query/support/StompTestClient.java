@@ -62,6 +62,22 @@ public final class StompTestClient {
         return connection;
     }
 
+    /**
+     * Runs a refusal — a connection made to provoke an ERROR — up to three times, until the ERROR frame itself
+     * arrives (see {@link Connection#awaitErrorOrClose()}): the server must send it, the transport may drop it.
+     */
+    public static Error refused(java.util.function.Supplier<Connection> attempt) {
+        for (int tries = 0; tries < 3; tries++) {
+            Connection connection = attempt.get();
+            Error error = connection.awaitErrorOrClose();
+            connection.awaitClosed();
+            if (error != null) {
+                return error;
+            }
+        }
+        throw new AssertionError("Three refused connections closed without an ERROR frame");
+    }
+
     /** An ERROR frame: its {@code message} header (Parley puts the error code there) and its JSON body. */
     public record Error(String code, JsonNode body) {
     }
@@ -120,15 +136,28 @@ public final class StompTestClient {
             session.send(stompHeaders, json.getBytes(StandardCharsets.UTF_8));
         }
 
-        public Error awaitError() {
+        /**
+         * The ERROR frame the server sent before closing, or null when the connection closed without one reaching
+         * us: Spring can drop an ERROR that is queued behind another frame's write when it closes the socket
+         * (docs/live-delivery.md, "Known limitation"); clients treat such a close like an ERROR.
+         */
+        public Error awaitErrorOrClose() {
+            long deadline = System.nanoTime() + WAIT.toNanos();
             try {
-                Error error = errors.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-                assertThat(error).as("an ERROR frame").isNotNull();
-                return error;
+                while (System.nanoTime() < deadline) {
+                    Error error = errors.poll(100, TimeUnit.MILLISECONDS);
+                    if (error != null) {
+                        return error;
+                    }
+                    if (lost.isDone()) {
+                        return errors.poll();
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+            throw new AssertionError("Neither an ERROR frame nor a close within " + WAIT);
         }
 
         /** Waits until the server has closed the connection. */
