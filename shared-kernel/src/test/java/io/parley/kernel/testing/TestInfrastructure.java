@@ -16,7 +16,8 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
  * that {@code ./parley test} provides, and a MongoDB wire-protocol server in this JVM.
  * <p>
  * PostgreSQL is found through {@code PARLEY_TEST_PG_HOST}, {@code _PORT}, {@code _USER} and {@code _PASSWORD}
- * (defaults 127.0.0.1, 5432, postgres, postgres).
+ * (defaults 127.0.0.1, 5432, postgres, postgres). {@code PARLEY_TEST_NAMESPACE}, when set, is appended to every
+ * database name, so that two checkouts can run their tests on one PostgreSQL at the same time.
  */
 public final class TestInfrastructure {
 
@@ -63,7 +64,9 @@ public final class TestInfrastructure {
         return address.getHostString() + ":" + address.getPort();
     }
 
-    private static String recreate(String database) {
+    private static String recreate(String name) {
+        String namespace = env("PARLEY_TEST_NAMESPACE", "");
+        String database = namespace.isEmpty() ? name : name + "_" + namespace;
         if (!database.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("not a plain database name: " + database);
         }
