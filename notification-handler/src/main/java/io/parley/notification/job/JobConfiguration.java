@@ -1,8 +1,10 @@
 package io.parley.notification.job;
 
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.parley.kernel.amqp.BrokerHealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +53,7 @@ class JobConfiguration {
     /** Component "rabbit" of /actuator/health. */
     @Bean
     HealthIndicator rabbitHealthIndicator(Broker broker, Topology topology) {
-        return new BrokerHealthIndicator(broker, topology);
+        return new BrokerHealthIndicator(broker, "RabbitMQ is not connected; notifications wait",
+                Map.of("exchange", topology.exchange()));
     }
 }

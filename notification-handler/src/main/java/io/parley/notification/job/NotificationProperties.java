@@ -64,10 +64,9 @@ public record NotificationProperties(String prefix, BrokerSettings broker, int p
             }
         }
 
-        /** Host, port and virtual host, without credentials: what logs and health may show. */
-        public String where() {
-            String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
-            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + path;
+        /** The connection settings shared with every service's broker connection. */
+        public io.parley.kernel.amqp.BrokerSettings connection() {
+            return new io.parley.kernel.amqp.BrokerSettings(uri, required, connectTimeout, reconnectMaxDelay);
         }
     }
 }

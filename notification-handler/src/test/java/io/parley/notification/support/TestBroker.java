@@ -7,7 +7,7 @@ import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
+import io.parley.kernel.testing.TestInfrastructure;
 
 /**
  * The real RabbitMQ the tests run against ({@code PARLEY_TEST_RABBITMQ_HOST}/{@code _PORT}, guest/guest, as
@@ -27,36 +27,18 @@ public final class TestBroker {
     private TestBroker() {
     }
 
-    public static String host() {
-        return env("PARLEY_TEST_RABBITMQ_HOST", "127.0.0.1");
-    }
-
-    public static int port() {
-        return Integer.parseInt(env("PARLEY_TEST_RABBITMQ_PORT", "5672"));
-    }
-
     /** The retry delays as {@code parley.notifications.retry-delays} takes them. */
     public static String retryDelays() {
         return String.join(",", RETRY_DELAYS.stream().map(delay -> delay + "ms").toList());
     }
 
     public static String uri() {
-        return "amqp://guest:guest@" + host() + ":" + port() + "/";
+        return TestInfrastructure.rabbitUri();
     }
 
     /** A connection of the test's own, to look at queues from outside the service. */
     public static Connection connect() {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(host());
-        factory.setPort(port());
-        factory.setUsername("guest");
-        factory.setPassword("guest");
-        try {
-            return factory.newConnection("parley-notification-tests");
-        } catch (IOException | TimeoutException e) {
-            throw new IllegalStateException("RabbitMQ for tests is not reachable at " + host() + ":" + port()
-                    + " (run the tests with ./parley test, which starts it): " + e.getMessage(), e);
-        }
+        return TestInfrastructure.rabbitConnection("parley-notification-tests");
     }
 
     private static void deleteTopology() {
@@ -80,10 +62,5 @@ public final class TestBroker {
         try (Channel channel = connection.createChannel()) {
             channel.queueDelete(queue);
         }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -1,5 +1,6 @@
 package io.parley.kernel.testing;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 
+import com.rabbitmq.client.ConnectionFactory;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
@@ -16,7 +19,8 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
  * that {@code ./parley test} provides, and a MongoDB wire-protocol server in this JVM.
  * <p>
  * PostgreSQL is found through {@code PARLEY_TEST_PG_HOST}, {@code _PORT}, {@code _USER} and {@code _PASSWORD}
- * (defaults 127.0.0.1, 5432, postgres, postgres). {@code PARLEY_TEST_NAMESPACE}, when set, is appended to every
+ * (defaults 127.0.0.1, 5432, postgres, postgres); RabbitMQ through {@code PARLEY_TEST_RABBITMQ_HOST} and {@code _PORT}
+ * (127.0.0.1, 5672). {@code PARLEY_TEST_NAMESPACE}, when set, is appended to every
  * database name, so that two checkouts can run their tests on one PostgreSQL at the same time.
  */
 public final class TestInfrastructure {
@@ -41,6 +45,34 @@ public final class TestInfrastructure {
 
     public static String postgresPassword() {
         return env("PARLEY_TEST_PG_PASSWORD", "postgres");
+    }
+
+    public static String rabbitHost() {
+        return env("PARLEY_TEST_RABBITMQ_HOST", "127.0.0.1");
+    }
+
+    public static int rabbitPort() {
+        return Integer.parseInt(env("PARLEY_TEST_RABBITMQ_PORT", "5672"));
+    }
+
+    /** The real RabbitMQ of the tests (guest/guest); tests keep apart by the names they declare. */
+    public static String rabbitUri() {
+        return "amqp://guest:guest@" + rabbitHost() + ":" + rabbitPort() + "/";
+    }
+
+    /** A connection of the test's own, to look at or clean up the broker from outside the service. */
+    public static com.rabbitmq.client.Connection rabbitConnection(String name) {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(rabbitHost());
+        factory.setPort(rabbitPort());
+        factory.setUsername("guest");
+        factory.setPassword("guest");
+        try {
+            return factory.newConnection(name);
+        } catch (IOException | TimeoutException e) {
+            throw new IllegalStateException("RabbitMQ for tests is not reachable at " + rabbitHost() + ":" + rabbitPort()
+                    + " (run the tests with ./parley test, which starts it): " + e.getMessage(), e);
+        }
     }
 
     /** A JDBC URL of a database that is created empty the first time this JVM asks for it. */
