@@ -1,6 +1,7 @@
 package io.parley.localstack;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code ./parley up}: starts embedded PostgreSQL and the MongoDB wire server unless their URLs are configured,
- * then command-api, query-api and notification-handler, prints where they are, and stops everything in order on
+ * {@code ./parley up}: starts embedded PostgreSQL, the MongoDB wire server, an AMQP broker (Qpid Broker-J) and an
+ * SMTP server (GreenMail) unless their URLs or hosts are configured, then command-api, query-api and
+ * notification-handler, prints where they are, and stops everything in order on
  * Ctrl-C. Everything persists under the data directory, so the next start finds the same users and data.
  */
 public final class LocalStack {
@@ -69,6 +71,14 @@ public final class LocalStack {
             EmbeddedMongoServer mongo = EmbeddedMongoServer.start(dataDir, port("PARLEY_EMBEDDED_MONGO_PORT", 27017));
             started.add(mongo);
             serviceEnv.put("PARLEY_MONGODB_URI", mongo.uri(DATABASE));
+        }
+        String rabbitUri = env.get("PARLEY_RABBITMQ_URI");
+        if (rabbitUri == null || rabbitUri.isBlank()) {
+            EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.start(dataDir, port("PARLEY_EMBEDDED_AMQP_PORT", 0));
+            started.add(broker);
+            // notification-handler (jobs) and query-api (live fanout) share it; Qpid delays and dead-letters its way.
+            serviceEnv.put("PARLEY_RABBITMQ_URI", broker.uri());
+            serviceEnv.put("PARLEY_RABBITMQ_FLAVOUR", "qpid");
         }
 
         int commandPort = port("PARLEY_COMMAND_API_PORT", 8081);
@@ -133,8 +143,16 @@ public final class LocalStack {
         stopped.countDown();
     }
 
-    private int port(String variable, int fallback) {
+    /** The configured port, else {@code fallback}; 0 means a free port. */
+    private int port(String variable, int fallback) throws IOException {
         String value = env.get(variable);
-        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        int port = value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        return port == 0 ? freePort() : port;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }

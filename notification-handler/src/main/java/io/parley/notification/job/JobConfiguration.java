@@ -19,7 +19,7 @@ class JobConfiguration {
 
     @Bean
     Topology notificationTopology(NotificationProperties properties) {
-        return new Topology(properties.prefix(), properties.retryDelays());
+        return new Topology(properties.prefix(), properties.retryDelays(), properties.broker().flavour());
     }
 
     @Bean

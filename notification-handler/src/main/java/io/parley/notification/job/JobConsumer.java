@@ -16,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One consumer of a channel's queue (manual acks, bounded prefetch). Per delivery: claim the job's idempotency
  * key, send, record it as done, then ack. A failed attempt is republished (with a confirm) to the delay queue of
- * the next attempt and then acked; the last failed attempt, or a job no retry can help, is rejected without
- * requeue, which the broker dead-letters to the dead-letter queue.
+ * the next attempt and then acked; the last failed attempt, or a job no retry can help, goes to the dead-letter
+ * queue: RabbitMQ dead-letters a job rejected without requeue; on Qpid, which would requeue it, the job is
+ * published there (with a confirm) and then acked.
  */
 final class JobConsumer extends DefaultConsumer {
 
@@ -68,8 +69,9 @@ final class JobConsumer extends DefaultConsumer {
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             log.error("Unreadable job {} on {} ({}); dead-lettering it", properties.getMessageId(),
                     topology.queue(handler.channel()), e.getClass().getSimpleName());
-            metrics.deadLettered(handler.channel());
-            getChannel().basicReject(tag, false);
+            if (moveToDeadLetters(tag, properties, body)) {
+                metrics.deadLettered(handler.channel());
+            }
             return;
         }
         int attempt = JobMessages.attempt(properties);
@@ -97,7 +99,7 @@ final class JobConsumer extends DefaultConsumer {
             outcome = handler.send(job);
         } catch (PermanentJobFailure e) {
             releaseQuietly(job, token);
-            deadLetter(tag, job, attempt, e);
+            deadLetter(tag, job, body, attempt, e);
             return;
         } catch (Exception e) {
             releaseQuietly(job, token);
@@ -123,7 +125,7 @@ final class JobConsumer extends DefaultConsumer {
 
     private void failed(long tag, NotificationJob job, byte[] body, int attempt, Exception cause) throws IOException {
         if (attempt >= topology.maxAttempts()) {
-            deadLetter(tag, job, attempt, cause);
+            deadLetter(tag, job, body, attempt, cause);
             return;
         }
         int next = attempt + 1;
@@ -132,7 +134,6 @@ final class JobConsumer extends DefaultConsumer {
             metrics.retried(job.channel());
             log.warn("{} failed on attempt {} of {} ({}); retrying in {} ms", job, attempt, topology.maxAttempts(),
                     describe(cause), delay.toMillis());
-            getChannel().basicAck(tag, false);
         }
     }
 
@@ -140,27 +141,44 @@ final class JobConsumer extends DefaultConsumer {
     private void later(long tag, NotificationJob job, byte[] body, int attempt) throws IOException {
         if (republish(tag, job, body, attempt, topology.delayBefore(2))) {
             log.debug("{} is being sent by another worker; looking again later", job);
-            getChannel().basicAck(tag, false);
         }
     }
 
     private boolean republish(long tag, NotificationJob job, byte[] body, int attempt, Duration delay) throws IOException {
-        try {
-            broker.publish("", topology.delayQueue(job.channel(), delay), JobMessages.properties(job, attempt), body);
-            return true;
-        } catch (BrokerUnavailableException e) {
-            // Not parked for a retry: hand it back to the queue as it is, to be tried again.
-            log.warn("Could not schedule a retry of {} ({}); requeueing it", job, e.getMessage());
-            getChannel().basicNack(tag, false, true);
-            return false;
+        return moveTo(tag, topology.delayQueue(job.channel(), delay), JobMessages.properties(job, attempt), body,
+                "schedule a retry of " + job);
+    }
+
+    private void deadLetter(long tag, NotificationJob job, byte[] body, int attempt, Exception cause) throws IOException {
+        log.error("{} failed on attempt {} of {} ({}); dead-lettering it to {}", job, attempt, topology.maxAttempts(),
+                describe(cause), topology.deadLetterQueue());
+        if (moveToDeadLetters(tag, JobMessages.properties(job, attempt), body)) {
+            metrics.deadLettered(job.channel());
         }
     }
 
-    private void deadLetter(long tag, NotificationJob job, int attempt, Exception cause) throws IOException {
-        metrics.deadLettered(job.channel());
-        log.error("{} failed on attempt {} of {} ({}); dead-lettering it to {}", job, attempt, topology.maxAttempts(),
-                describe(cause), topology.deadLetterQueue());
-        getChannel().basicReject(tag, false);
+    /** Rejects the delivery for the broker to dead-letter, or where the broker would requeue it, moves it there. */
+    private boolean moveToDeadLetters(long tag, AMQP.BasicProperties properties, byte[] body) throws IOException {
+        if (topology.brokerDeadLetters()) {
+            getChannel().basicReject(tag, false);
+            return true;
+        }
+        return moveTo(tag, topology.deadLetterQueue(), properties, body, "dead-letter " + properties.getMessageId());
+    }
+
+    /** Publishes the job to {@code queue} with a confirm, then acks the delivery; a failed publish requeues it. */
+    private boolean moveTo(long tag, String queue, AMQP.BasicProperties properties, byte[] body, String what)
+            throws IOException {
+        try {
+            broker.publish("", queue, properties, body);
+        } catch (BrokerUnavailableException e) {
+            // Not moved: hand it back to the queue as it is, to be tried again.
+            log.warn("Could not {} ({}); requeueing it", what, e.getMessage());
+            getChannel().basicNack(tag, false, true);
+            return false;
+        }
+        getChannel().basicAck(tag, false);
+        return true;
     }
 
     private void releaseQuietly(NotificationJob job, String token) {

@@ -54,19 +54,28 @@ public record NotificationProperties(String prefix, BrokerSettings broker, int p
      * @param confirmTimeout   how long a publish waits for the broker's confirm
      * @param reconnectMaxDelay longest wait between attempts to make the first connection (automatic recovery takes
      *                         over once connected)
+     * @param recoveryInterval wait between attempts of the automatic recovery after a lost connection
+     * @param flavour          the kind of broker (RabbitMQ unless set: Qpid is what {@code ./parley up} embeds)
      */
     public record BrokerSettings(URI uri, boolean required, Duration connectTimeout, Duration confirmTimeout,
-                         Duration reconnectMaxDelay) {
+                                 Duration reconnectMaxDelay, Duration recoveryInterval, BrokerFlavour flavour) {
 
         public BrokerSettings {
             if (uri == null || !("amqp".equals(uri.getScheme()) || "amqps".equals(uri.getScheme()))) {
                 throw new IllegalArgumentException("parley.notifications.broker.uri must be an amqp:// or amqps:// URI");
             }
+            if (recoveryInterval == null) {
+                recoveryInterval = io.parley.kernel.amqp.BrokerSettings.DEFAULT_RECOVERY_INTERVAL;
+            }
+            if (flavour == null) {
+                flavour = BrokerFlavour.RABBITMQ;
+            }
         }
 
         /** The connection settings shared with every service's broker connection. */
         public io.parley.kernel.amqp.BrokerSettings connection() {
-            return new io.parley.kernel.amqp.BrokerSettings(uri, required, connectTimeout, reconnectMaxDelay);
+            return new io.parley.kernel.amqp.BrokerSettings(uri, required, connectTimeout, reconnectMaxDelay,
+                    recoveryInterval);
         }
     }
 }

@@ -23,16 +23,34 @@ import com.rabbitmq.client.Channel;
  * declares new queues instead of failing on the old ones' arguments;</li>
  * <li>{@code p.dead}: durable dead-letter queue, kept for inspection (nothing consumes it).</li>
  * </ul>
+ * That is the {@link BrokerFlavour#RABBITMQ} form. On {@link BrokerFlavour#QPID} the queues are the same, but a delay
+ * queue bounds its messages' TTL to its delay and routes them when they expire to {@code p.<channel>.requeue}, a
+ * fanout exchange bound to the channel's queue; and the worker itself moves a dead job to {@code p.dead}.
  * Declaring is idempotent: the same settings declare the same entities with the same arguments.
  */
 final class Topology {
 
     private final String prefix;
     private final List<Duration> retryDelays;
+    private final BrokerFlavour flavour;
 
     Topology(String prefix, List<Duration> retryDelays) {
+        this(prefix, retryDelays, BrokerFlavour.RABBITMQ);
+    }
+
+    Topology(String prefix, List<Duration> retryDelays, BrokerFlavour flavour) {
         this.prefix = prefix;
         this.retryDelays = List.copyOf(retryDelays);
+        this.flavour = flavour;
+    }
+
+    BrokerFlavour flavour() {
+        return flavour;
+    }
+
+    /** Whether rejecting a job without requeue makes the broker move it to the dead-letter queue. */
+    boolean brokerDeadLetters() {
+        return flavour == BrokerFlavour.RABBITMQ;
     }
 
     String exchange() {
@@ -49,6 +67,11 @@ final class Topology {
 
     String delayQueue(NotificationChannel channel, Duration delay) {
         return prefix + "." + channel.key() + ".retry-" + delay.toMillis() + "ms";
+    }
+
+    /** Qpid only: where a channel's delay queues send the jobs whose wait is over. */
+    String requeueExchange(NotificationChannel channel) {
+        return prefix + "." + channel.key() + ".requeue";
     }
 
     static String bindingKey(NotificationChannel channel) {
@@ -83,6 +106,10 @@ final class Topology {
     }
 
     void declare(Channel channel) throws IOException {
+        if (flavour == BrokerFlavour.QPID) {
+            declareOnQpid(channel);
+            return;
+        }
         channel.exchangeDeclare(exchange(), BuiltinExchangeType.TOPIC, true, false, Map.of());
         channel.queueDeclare(deadLetterQueue(), true, false, false, Map.of());
         for (NotificationChannel notificationChannel : NotificationChannel.values()) {
@@ -96,6 +123,29 @@ final class Topology {
                 wait.put("x-message-ttl", Math.toIntExact(delay.toMillis()));
                 wait.put("x-dead-letter-exchange", exchange());
                 wait.put("x-dead-letter-routing-key", retryRoutingKey(notificationChannel));
+                channel.queueDeclare(delayQueue(notificationChannel, delay), true, false, false, wait);
+            }
+        }
+    }
+
+    private void declareOnQpid(Channel channel) throws IOException {
+        channel.exchangeDeclare(exchange(), BuiltinExchangeType.TOPIC, true, false, Map.of());
+        channel.queueDeclare(deadLetterQueue(), true, false, false, Map.of());
+        for (NotificationChannel notificationChannel : NotificationChannel.values()) {
+            String queue = queue(notificationChannel);
+            channel.queueDeclare(queue, true, false, false, Map.of());
+            channel.queueBind(queue, exchange(), bindingKey(notificationChannel));
+            String requeue = requeueExchange(notificationChannel);
+            channel.exchangeDeclare(requeue, BuiltinExchangeType.FANOUT, true, false, Map.of());
+            channel.queueBind(queue, requeue, "");
+            for (Duration delay : new LinkedHashSet<>(retryDelays)) {
+                Map<String, Object> wait = new LinkedHashMap<>();
+                // Qpid's queue attributes, accepted as declare arguments: every message lives exactly the delay,
+                // then goes to the alternate (the requeue exchange) instead of being deleted.
+                wait.put("minimumMessageTtl", delay.toMillis());
+                wait.put("maximumMessageTtl", delay.toMillis());
+                wait.put("expiryPolicy", "ROUTE_TO_ALTERNATE");
+                wait.put("alternateExchange", requeue);
                 channel.queueDeclare(delayQueue(notificationChannel, delay), true, false, false, wait);
             }
         }

@@ -27,7 +27,6 @@ public class BrokerConnection implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    private static final Duration NETWORK_RECOVERY_INTERVAL = Duration.ofSeconds(5);
 
     /** Told when the connection is first established, and before it is closed for good. */
     public interface Listener {
@@ -78,7 +77,7 @@ public class BrokerConnection implements SmartLifecycle {
         }
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
-        factory.setNetworkRecoveryInterval(NETWORK_RECOVERY_INTERVAL.toMillis());
+        factory.setNetworkRecoveryInterval(settings.recoveryInterval().toMillis());
         factory.setConnectionTimeout(Math.toIntExact(settings.connectTimeout().toMillis()));
         factory.setHandshakeTimeout(Math.toIntExact(settings.connectTimeout().toMillis()));
         factory.setRequestedHeartbeat(30);

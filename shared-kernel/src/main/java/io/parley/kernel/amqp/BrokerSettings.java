@@ -12,8 +12,17 @@ import java.time.Duration;
  * @param connectTimeout    TCP connect and handshake timeout
  * @param reconnectMaxDelay longest wait between attempts to make the first connection (automatic recovery takes
  *                          over once connected)
+ * @param recoveryInterval  wait between the automatic recovery's attempts after a lost connection
  */
-public record BrokerSettings(URI uri, boolean required, Duration connectTimeout, Duration reconnectMaxDelay) {
+public record BrokerSettings(URI uri, boolean required, Duration connectTimeout, Duration reconnectMaxDelay,
+                             Duration recoveryInterval) {
+
+    public static final Duration DEFAULT_RECOVERY_INTERVAL = Duration.ofSeconds(5);
+
+    /** With the default recovery interval. */
+    public BrokerSettings(URI uri, boolean required, Duration connectTimeout, Duration reconnectMaxDelay) {
+        this(uri, required, connectTimeout, reconnectMaxDelay, DEFAULT_RECOVERY_INTERVAL);
+    }
 
     public BrokerSettings {
         if (uri == null || !("amqp".equals(uri.getScheme()) || "amqps".equals(uri.getScheme()))) {
@@ -24,6 +33,9 @@ public record BrokerSettings(URI uri, boolean required, Duration connectTimeout,
         }
         if (reconnectMaxDelay == null || reconnectMaxDelay.isNegative() || reconnectMaxDelay.isZero()) {
             throw new IllegalArgumentException("the broker reconnect-max-delay must be positive");
+        }
+        if (recoveryInterval == null || recoveryInterval.isNegative() || recoveryInterval.isZero()) {
+            throw new IllegalArgumentException("the broker recovery-interval must be positive");
         }
     }
 
