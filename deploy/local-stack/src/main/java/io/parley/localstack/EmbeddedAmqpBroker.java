@@ -77,9 +77,17 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Stops the broker. On Ctrl-C, Qpid's own JVM shutdown hook may have stopped it already (it runs alongside the
+     * stack's): nothing is lost then either, the services' unacknowledged jobs are persistent and come back.
+     */
     @Override
     public void close() {
-        launcher.shutdown();
+        try {
+            launcher.shutdown();
+        } catch (RuntimeException alreadyStopping) {
+            log.debug("Qpid was stopped by its own shutdown hook: {}", alreadyStopping.toString());
+        }
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class LocalStack {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    private EmbeddedMailServer mail;
 
     LocalStack(Map<String, String> env, Path home) {
         this.env = env;
@@ -53,6 +54,35 @@ public final class LocalStack {
     }
 
     void start() throws Exception {
+        Map<String, String> serviceEnv = startInfrastructure();
+        int commandPort = port("PARLEY_COMMAND_API_PORT", 8081);
+        serviceEnv.putIfAbsent("PARLEY_JWKS_URI", "http://127.0.0.1:" + commandPort + "/.well-known/jwks.json");
+
+        // command-api first: it migrates the shared schema and creates the dev signing keys the others trust.
+        ServiceProcess command = launch("command-api", commandPort, serviceEnv);
+        command.awaitHealthy(START_TIMEOUT);
+        ServiceProcess query = launch("query-api", port("PARLEY_QUERY_API_PORT", 8082), serviceEnv);
+        ServiceProcess notification = launch("notification-handler",
+                port("PARLEY_NOTIFICATION_HANDLER_PORT", 8083), serviceEnv);
+        query.awaitHealthy(START_TIMEOUT);
+        notification.awaitHealthy(START_TIMEOUT);
+
+        List<ServiceProcess> services = List.of(command, query, notification);
+        for (ServiceProcess service : services) {
+            service.process().onExit().thenRun(() -> {
+                if (!stopping) {
+                    log.error("{} exited unexpectedly; see {}", service.name(), service.logFile());
+                }
+            });
+        }
+        printSummary(services);
+    }
+
+    /**
+     * Starts the embedded PostgreSQL, MongoDB wire server, AMQP broker and SMTP server that are not configured, and
+     * returns the environment that points the services at them.
+     */
+    Map<String, String> startInfrastructure() throws Exception {
         Files.createDirectories(dataDir);
         Map<String, String> serviceEnv = new LinkedHashMap<>();
         serviceEnv.put("PARLEY_DATA_DIR", dataDir.toString());
@@ -80,28 +110,14 @@ public final class LocalStack {
             serviceEnv.put("PARLEY_RABBITMQ_URI", broker.uri());
             serviceEnv.put("PARLEY_RABBITMQ_FLAVOUR", "qpid");
         }
-
-        int commandPort = port("PARLEY_COMMAND_API_PORT", 8081);
-        serviceEnv.putIfAbsent("PARLEY_JWKS_URI", "http://127.0.0.1:" + commandPort + "/.well-known/jwks.json");
-
-        // command-api first: it migrates the shared schema and creates the dev signing keys the others trust.
-        ServiceProcess command = launch("command-api", commandPort, serviceEnv);
-        command.awaitHealthy(START_TIMEOUT);
-        ServiceProcess query = launch("query-api", port("PARLEY_QUERY_API_PORT", 8082), serviceEnv);
-        ServiceProcess notification = launch("notification-handler",
-                port("PARLEY_NOTIFICATION_HANDLER_PORT", 8083), serviceEnv);
-        query.awaitHealthy(START_TIMEOUT);
-        notification.awaitHealthy(START_TIMEOUT);
-
-        List<ServiceProcess> services = List.of(command, query, notification);
-        for (ServiceProcess service : services) {
-            service.process().onExit().thenRun(() -> {
-                if (!stopping) {
-                    log.error("{} exited unexpectedly; see {}", service.name(), service.logFile());
-                }
-            });
+        String smtpHost = env.get("PARLEY_SMTP_HOST");
+        if (smtpHost == null || smtpHost.isBlank()) {
+            mail = EmbeddedMailServer.start(dataDir, port("PARLEY_EMBEDDED_SMTP_PORT", 0));
+            started.add(mail);
+            serviceEnv.put("PARLEY_SMTP_HOST", mail.host());
+            serviceEnv.put("PARLEY_SMTP_PORT", Integer.toString(mail.port()));
         }
-        printSummary(services);
+        return serviceEnv;
     }
 
     private ServiceProcess launch(String name, int port, Map<String, String> serviceEnv) throws IOException {
@@ -121,6 +137,9 @@ public final class LocalStack {
             out.append(String.format("  %-22s %s%n", service.name(), service.baseUrl()));
         }
         out.append(String.format("%n  %-22s %s%n", "API docs (command)", services.get(0).baseUrl() + "/swagger-ui.html"));
+        if (mail != null) {
+            out.append(String.format("  %-22s %s (SMTP 127.0.0.1:%d)%n", "mail (.eml files)", mail.folder(), mail.port()));
+        }
         out.append(String.format("  %-22s %s%n", "data", dataDir));
         out.append(String.format("  %-22s %s%n%n  Ctrl-C stops everything.%n", "logs", dataDir.resolve("logs")));
         log.info(out.toString());
