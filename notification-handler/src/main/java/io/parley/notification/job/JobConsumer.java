@@ -49,6 +49,12 @@ final class JobConsumer extends DefaultConsumer {
 
     @Override
     public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        if (!getChannel().isOpen()) {
+            // Prefetched before the connection was lost: it can no longer be acked and the broker delivers it again,
+            // so sending it now would only be wasted (the idempotency log would stop a second mail anyway).
+            log.debug("Skipping delivery {} of a closed channel; it comes back", properties.getMessageId());
+            return;
+        }
         inFlight.incrementAndGet();
         try {
             process(envelope.getDeliveryTag(), properties, body);

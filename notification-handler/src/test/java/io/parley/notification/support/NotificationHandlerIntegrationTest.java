@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The one Spring context the notification handler's integration tests share: the service on a random port against
  * real PostgreSQL (event store, tokens), the in-JVM MongoDB wire server, the real RabbitMQ (with a prefix of this
- * JVM's own) and GreenMail as SMTP server. Tests append events as command-api would and read the mail GreenMail got.
+ * JVM's own, reached through a proxy a test can cut) and GreenMail as SMTP server. Tests append events as command-api would and read the mail GreenMail got.
  */
 @SpringBootTest(classes = NotificationHandlerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "logging.level.org.axonframework.eventhandling.TrackingEventProcessor=WARN")
@@ -43,7 +43,8 @@ public abstract class NotificationHandlerIntegrationTest {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMail::port);
         registry.add("parley.notifications.prefix", () -> TestBroker.PREFIX);
-        registry.add("parley.notifications.broker.uri", TestBroker::uri);
+        registry.add("parley.notifications.broker.uri", TestBroker::proxiedUri);
+        registry.add("parley.notifications.broker.recovery-interval", () -> "500ms");
         registry.add("parley.notifications.broker.required", () -> "true");
         registry.add("parley.notifications.retry-delays", TestBroker::retryDelays);
         registry.add("parley.notifications.claim-timeout", () -> "3s");

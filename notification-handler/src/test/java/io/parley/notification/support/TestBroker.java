@@ -12,13 +12,14 @@ import io.parley.kernel.testing.TestInfrastructure;
 /**
  * The real RabbitMQ the tests run against ({@code PARLEY_TEST_RABBITMQ_HOST}/{@code _PORT}, guest/guest, as
  * {@code ./parley test} provides it). Every test JVM uses its own exchange and queue prefix, and deletes them when it
- * ends, so runs never see each other's jobs.
+ * ends, so runs never see each other's jobs. The service under test reaches it through a {@link CuttableProxy}.
  */
 public final class TestBroker {
 
     public static final String PREFIX = "parley.notifications.it-" + UUID.randomUUID().toString().substring(0, 8);
     /** Short retry delays for tests (milliseconds); the production default is 5s,30s,2m. */
     public static final List<Long> RETRY_DELAYS = List.of(300L, 600L);
+    private static CuttableProxy proxy;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(TestBroker::deleteTopology, "test-broker-cleanup"));
@@ -34,6 +35,23 @@ public final class TestBroker {
 
     public static String uri() {
         return TestInfrastructure.rabbitUri();
+    }
+
+    /** The broker through a proxy the tests can cut: what the service under test connects to. */
+    public static synchronized CuttableProxy proxy() {
+        if (proxy == null) {
+            try {
+                proxy = new CuttableProxy(TestInfrastructure.rabbitHost(), TestInfrastructure.rabbitPort());
+            } catch (IOException e) {
+                throw new IllegalStateException("could not start the proxy in front of RabbitMQ", e);
+            }
+        }
+        return proxy;
+    }
+
+    /** {@link #uri()} through {@link #proxy()}. */
+    public static String proxiedUri() {
+        return "amqp://guest:guest@127.0.0.1:" + proxy().port() + "/";
     }
 
     /** A connection of the test's own, to look at queues from outside the service. */

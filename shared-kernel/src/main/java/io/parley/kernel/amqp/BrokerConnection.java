@@ -13,6 +13,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -81,6 +82,18 @@ public class BrokerConnection implements SmartLifecycle {
         factory.setConnectionTimeout(Math.toIntExact(settings.connectTimeout().toMillis()));
         factory.setHandshakeTimeout(Math.toIntExact(settings.connectTimeout().toMillis()));
         factory.setRequestedHeartbeat(30);
+        factory.setExceptionHandler(new RecoveryLogging());
+    }
+
+    /** One line per failed recovery attempt while the broker is away, instead of the client's stack trace. */
+    private final class RecoveryLogging extends ForgivingExceptionHandler {
+
+        @Override
+        public void handleConnectionRecoveryException(Connection failed, Throwable exception) {
+            lastFailure = "recovering: " + describe(exception);
+            log.warn("RabbitMQ at {} is still unreachable ({}); trying again in {} ms", settings.where(),
+                    exception.getClass().getSimpleName(), settings.recoveryInterval().toMillis());
+        }
     }
 
     public void addListener(Listener listener) {
