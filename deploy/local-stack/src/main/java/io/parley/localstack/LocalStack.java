@@ -2,6 +2,7 @@ package io.parley.localstack;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code ./parley up}: starts embedded PostgreSQL, the MongoDB wire server, an AMQP broker (Qpid Broker-J) and an
  * SMTP server (GreenMail) unless their URLs or hosts are configured, then command-api, query-api and
- * notification-handler, prints where they are, and stops everything in order on
- * Ctrl-C. Everything persists under the data directory, so the next start finds the same users and data.
+ * notification-handler, and a gateway (Undertow) in front of the first two; prints where they are, and stops
+ * everything in order on Ctrl-C. Everything persists under the data directory, so the next start finds the same users and data.
  */
 public final class LocalStack {
 
@@ -33,6 +34,7 @@ public final class LocalStack {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private EmbeddedMailServer mail;
+    private EmbeddedGateway gateway;
 
     LocalStack(Map<String, String> env, Path home) {
         this.env = env;
@@ -66,6 +68,9 @@ public final class LocalStack {
                 port("PARLEY_NOTIFICATION_HANDLER_PORT", 8083), serviceEnv);
         query.awaitHealthy(START_TIMEOUT);
         notification.awaitHealthy(START_TIMEOUT);
+        gateway = EmbeddedGateway.start(port("PARLEY_GATEWAY_PORT", 8080), URI.create(command.baseUrl()),
+                URI.create(query.baseUrl()));
+        started.add(gateway);
 
         List<ServiceProcess> services = List.of(command, query, notification);
         for (ServiceProcess service : services) {
@@ -133,6 +138,8 @@ public final class LocalStack {
 
     private void printSummary(List<ServiceProcess> services) {
         StringBuilder out = new StringBuilder("\n  Parley is up.\n\n");
+        out.append(String.format("  %-22s %s  (writes to command-api; reads and /ws to query-api)%n%n", "gateway",
+                gateway.baseUrl()));
         for (ServiceProcess service : services) {
             out.append(String.format("  %-22s %s%n", service.name(), service.baseUrl()));
         }

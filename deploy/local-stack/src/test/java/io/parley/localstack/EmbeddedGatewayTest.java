@@ -1,0 +1,138 @@
+package io.parley.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedGatewayTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Undertow command;
+    private static Undertow query;
+    private static EmbeddedGateway gateway;
+
+    @BeforeAll
+    static void start() throws IOException {
+        int commandPort = freePort();
+        int queryPort = freePort();
+        command = backend(commandPort, echo("command"));
+        query = backend(queryPort, Handlers.path(echo("query")).addPrefixPath("/ws", Handlers.websocket(
+                (exchange, channel) -> {
+                    channel.getReceiveSetter().set(new AbstractReceiveListener() {
+                        @Override
+                        protected void onFullTextMessage(WebSocketChannel from, BufferedTextMessage message) {
+                            WebSockets.sendText("query echoes " + message.getData(), from, null);
+                        }
+                    });
+                    channel.resumeReceives();
+                })));
+        gateway = EmbeddedGateway.start(freePort(), URI.create("http://127.0.0.1:" + commandPort),
+                URI.create("http://127.0.0.1:" + queryPort));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        command.stop();
+        query.stop();
+    }
+
+    @Test
+    void readsGoToQueryApi_andEveryOtherMethodToCommandApi() throws Exception {
+        assertThat(send("GET", "/api/v1/users/me").body()).isEqualTo("query GET /api/v1/users/me");
+        assertThat(send("POST", "/api/v1/auth/login").body()).isEqualTo("command POST /api/v1/auth/login");
+        assertThat(send("PATCH", "/api/v1/messages/m1").body()).isEqualTo("command PATCH /api/v1/messages/m1");
+        assertThat(send("DELETE", "/api/v1/messages/m1").body()).isEqualTo("command DELETE /api/v1/messages/m1");
+        assertThat(send("HEAD", "/api/v1/users/me").headers().firstValue("X-Backend")).hasValue("query");
+    }
+
+    @Test
+    void theSigningKeysComeFromCommandApi_andQueryStringsAndClientAddressesPassThrough() throws Exception {
+        assertThat(send("GET", "/.well-known/jwks.json").body()).isEqualTo("command GET /.well-known/jwks.json");
+        HttpResponse<String> search = send("GET", "/api/v1/conversations?limit=5");
+        assertThat(search.headers().firstValue("X-Query")).hasValue("limit=5");
+        assertThat(search.headers().firstValue("X-Seen-Forwarded-For")).hasValue("127.0.0.1");
+    }
+
+    @Test
+    void pathsOutsideTheApi_areNotFound() throws Exception {
+        assertThat(send("GET", "/actuator/health").statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void webSocketsAtWs_areUpgradedThroughToQueryApi() throws Exception {
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        WebSocket socket = HTTP.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + gateway.port() + "/ws"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        reply.complete(data.toString());
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+
+        socket.sendText("hello", true);
+
+        assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("query echoes hello");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+    }
+
+    private static HttpResponse<String> send(String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Answers "<name> <method> <path>", and says what it saw of the query string and forwarding headers. */
+    private static HttpHandler echo(String name) {
+        return exchange -> {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
+            exchange.getResponseHeaders().add(HttpString.tryFromString("X-Backend"), name);
+            exchange.getResponseHeaders().add(HttpString.tryFromString("X-Query"),
+                    exchange.getQueryString());
+            String forwarded = exchange.getRequestHeaders().getFirst("X-Forwarded-For");
+            exchange.getResponseHeaders().add(HttpString.tryFromString("X-Seen-Forwarded-For"),
+                    forwarded == null ? "" : forwarded);
+            exchange.getResponseSender().send(name + " " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
+        };
+    }
+
+    private static Undertow backend(int port, HttpHandler handler) {
+        Undertow server = Undertow.builder().addHttpListener(port, "127.0.0.1").setHandler(handler).build();
+        server.start();
+        return server;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
