@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -52,6 +53,32 @@ class EmbeddedAmqpBrokerTest {
 
             assertThat(channel.isOpen()).isTrue();
             assertThat(channel.queueDeclarePassive("work").getMessageCount()).isZero();
+        }
+    }
+
+    @Test
+    void fanoutExchanges_reachEveryServerNamedExclusiveQueue_asQueryApiUsesThem() throws Exception {
+        try (EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.start(dataDir, freePort());
+             Connection connection = connect(broker.uri(), "guest");
+             Channel first = connection.createChannel();
+             Channel second = connection.createChannel()) {
+            first.exchangeDeclare("parley.live.presence", BuiltinExchangeType.FANOUT, true);
+            String firstQueue = first.queueDeclare().getQueue();
+            String secondQueue = second.queueDeclare().getQueue();
+            first.queueBind(firstQueue, "parley.live.presence", "");
+            second.queueBind(secondQueue, "parley.live.presence", "");
+            first.confirmSelect();
+
+            first.basicPublish("parley.live.presence", "", MessageProperties.PERSISTENT_TEXT_PLAIN,
+                    "{\"online\":true}".getBytes(StandardCharsets.UTF_8));
+            first.waitForConfirmsOrDie(5_000);
+
+            assertThat(firstQueue).isNotEqualTo(secondQueue);
+            GetResponse toFirst = first.basicGet(firstQueue, true);
+            GetResponse toSecond = second.basicGet(secondQueue, true);
+            assertThat(toFirst).isNotNull();
+            assertThat(toSecond).isNotNull();
+            assertThat(new String(toSecond.getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"online\":true}");
         }
     }
 
