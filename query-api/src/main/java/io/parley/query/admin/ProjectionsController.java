@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import io.parley.query.web.ProcessedPositions;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -14,7 +15,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** GET /api/v1/admin/projections (role ADMIN, see SecurityConfig). */
+/**
+ * GET /api/v1/admin/projections (role ADMIN, see SecurityConfig). The per-instance live delivery processors are no
+ * projections and are not listed.
+ */
 @RestController
 @RequestMapping("/api/v1/admin/projections")
 class ProjectionsController {
@@ -33,6 +37,7 @@ class ProjectionsController {
         return processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
                 .map(StreamingEventProcessor.class::cast)
+                .filter(processor -> !ProcessedPositions.isPerInstance(processor.getName()))
                 .map(processor -> status(processor, head))
                 .sorted(Comparator.comparing(ProjectionStatus::name))
                 .toList();

@@ -3,24 +3,15 @@ package io.parley.query.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.parley.kernel.message.MessageBacklog;
-import io.parley.kernel.message.MessageChange;
-import io.parley.kernel.message.MessageChangeType;
 import io.parley.kernel.message.MessageView;
-import io.parley.kernel.message.StreamMessagesQuery;
 import io.parley.query.support.ConversationLog;
 import io.parley.query.support.IdempotencyCheck;
 import io.parley.query.support.ProjectionHarness;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +21,6 @@ class MessageProjectionTest {
     private static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
 
     private ProjectionHarness harness;
-    private final QueryUpdateEmitter emitter = SimpleQueryUpdateEmitter.builder().build();
     private final String alice = UUID.randomUUID().toString();
     private final String bob = UUID.randomUUID().toString();
 
@@ -38,14 +28,14 @@ class MessageProjectionTest {
     void setUp() {
         harness = new ProjectionHarness("message_projection_test");
         new MessageIndexes(harness.mongo()).afterPropertiesSet();
-        harness.project(new MessageProjection(harness.mongo(), emitter));
+        harness.project(new MessageProjection(harness.mongo()));
     }
 
     @Test
     void everyEvent_appliedTwice_orAllAgain_leavesTheSameDocuments() {
         IdempotencyCheck.assertIdempotent("message_idempotency", h -> {
             new MessageIndexes(h.mongo()).afterPropertiesSet();
-            return new MessageProjection(h.mongo(), SimpleQueryUpdateEmitter.builder().build());
+            return new MessageProjection(h.mongo());
         }, MessageDocument.COLLECTION);
     }
 
@@ -103,52 +93,4 @@ class MessageProjectionTest {
         return MessageReader.view(harness.mongo().findById(messageId, MessageDocument.class));
     }
 
-    @Test
-    void everyAppliedChange_isEmittedOnce_asTheMessageNowIs_andRedeliveriesEmitNothing() {
-        ConversationLog direct = ConversationLog.direct(alice, bob, START);
-        List<MessageChange> toBob = stream(bob, direct.id());
-        String first = direct.send(alice, "first");
-        direct.edit(first, alice, "first, edited").react(first, bob, "👍").unreact(first, bob, "👍");
-        String second = direct.send(bob, "second");
-        direct.deleteForEveryone(second, bob);
-        harness.applyTwice(direct.drain()).redeliverAll();
-
-        assertThat(toBob).extracting(MessageChange::type).containsExactly(MessageChangeType.CREATED,
-                MessageChangeType.EDITED, MessageChangeType.REACTION_ADDED, MessageChangeType.REACTION_REMOVED,
-                MessageChangeType.CREATED, MessageChangeType.DELETED);
-        assertThat(toBob).extracting(change -> change.message().seq()).containsExactly(1L, 1L, 1L, 1L, 2L, 2L);
-        assertThat(toBob).extracting(MessageChange::version).isSorted().doesNotHaveDuplicates();
-        assertThat(toBob.get(1).message().text()).isEqualTo("first, edited");
-        assertThat(toBob.get(2).message().reactions()).isEqualTo(Map.of("👍", List.of(bob)));
-        assertThat(toBob.get(4).message().text()).isEqualTo("second");
-        assertThat(toBob.get(5).message().deleted()).isTrue();
-        assertThat(toBob.get(5).message().text()).isNull();
-    }
-
-    @Test
-    void aMessageHiddenForAMember_isNoLongerEmittedToThem_andARemovalEndsOnlyTheRemovedMembersStream() {
-        String carol = UUID.randomUUID().toString();
-        ConversationLog group = ConversationLog.group(alice, "Trio", List.of(bob, carol), START);
-        List<MessageChange> toBob = stream(bob, group.id());
-        List<MessageChange> toCarol = stream(carol, group.id());
-        List<MessageChange> elsewhere = stream(bob, UUID.randomUUID().toString());
-        String message = group.send(alice, "hello");
-        group.hide(message, bob).edit(message, alice, "hello, edited");
-        group.remove(carol, alice);
-        harness.apply(group.drain());
-
-        assertThat(toBob).extracting(MessageChange::type).containsExactly(MessageChangeType.CREATED);
-        assertThat(toCarol).extracting(MessageChange::type).containsExactly(MessageChangeType.CREATED,
-                MessageChangeType.EDITED, MessageChangeType.MEMBER_REMOVED);
-        assertThat(elsewhere).isEmpty();
-    }
-
-    private List<MessageChange> stream(String userId, String conversationId) {
-        List<MessageChange> received = new ArrayList<>();
-        emitter.<MessageChange>registerUpdateHandler(new GenericSubscriptionQueryMessage<>(
-                        new StreamMessagesQuery(userId, conversationId, 0, 50),
-                        ResponseTypes.instanceOf(MessageBacklog.class), ResponseTypes.instanceOf(MessageChange.class)),
-                1024).getUpdates().subscribe(update -> received.add(update.getPayload()));
-        return received;
-    }
 }
