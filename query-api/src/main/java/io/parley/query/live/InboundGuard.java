@@ -1,6 +1,7 @@
 package io.parley.query.live;
 
 import io.parley.kernel.error.ErrorCode;
+import io.parley.kernel.security.ParleyClaims;
 import io.parley.kernel.security.ParleyJwtAuthenticationConverter;
 import io.parley.query.web.ReadYourWrites;
 import org.slf4j.Logger;
@@ -40,16 +41,18 @@ class InboundGuard implements ChannelInterceptor {
     private final MessageStreams streams;
     private final TypingRelay typingRelay;
     private final TypingSignals typingSignals;
+    private final Pushes pushes;
     private final StompFrames frames;
     private final JsonMapper json;
 
     InboundGuard(JwtDecoder decoder, LiveSessions sessions, MessageStreams streams, TypingRelay typingRelay,
-                 TypingSignals typingSignals, StompFrames frames, JsonMapper json) {
+                 TypingSignals typingSignals, Pushes pushes, StompFrames frames, JsonMapper json) {
         this.decoder = decoder;
         this.sessions = sessions;
         this.streams = streams;
         this.typingRelay = typingRelay;
         this.typingSignals = typingSignals;
+        this.pushes = pushes;
         this.frames = frames;
         this.json = json;
     }
@@ -110,7 +113,7 @@ class InboundGuard implements ChannelInterceptor {
         }
         AbstractAuthenticationToken user = AUTHENTICATION.convert(jwt);
         accessor.setUser(user);
-        sessions.open(accessor.getSessionId(), user.getName());
+        sessions.open(accessor.getSessionId(), user.getName(), jwt.getClaimAsString(ParleyClaims.SESSION_ID));
     }
 
     private Message<?> subscribe(LiveSession session, StompHeaderAccessor accessor) {
@@ -137,6 +140,18 @@ class InboundGuard implements ChannelInterceptor {
                         target.conversationId(), typingRelay);
                 session.add(subscription);
                 typingRelay.start(subscription, minPosition, receipt);
+            }
+            case RECEIPTS -> {
+                PushSubscription subscription = new PushSubscription(session, subscriptionId, destination,
+                        target.conversationId(), pushes);
+                session.add(subscription);
+                pushes.startReceipts(subscription, minPosition, receipt);
+            }
+            case USER_EVENTS -> {
+                PushSubscription subscription = new PushSubscription(session, subscriptionId, destination, null,
+                        pushes);
+                session.add(subscription);
+                pushes.startUserEvents(subscription, receipt);
             }
         }
         return null;

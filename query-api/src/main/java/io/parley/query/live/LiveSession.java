@@ -9,7 +9,8 @@ import io.parley.kernel.error.ErrorCode;
 import org.springframework.messaging.MessageChannel;
 
 /**
- * One connected, authenticated STOMP session: its user, its subscriptions and its rate limits. Frames to it go
+ * One connected, authenticated STOMP session: its user, the login session of its token ({@code sid}), its
+ * subscriptions and its rate limits. Frames to it go
  * through {@code outbound}, which keeps them in the order they were sent (Spring's outbound channel alone runs on a
  * thread pool and may reorder).
  */
@@ -17,6 +18,7 @@ final class LiveSession {
 
     private final String id;
     private final String userId;
+    private final String loginSessionId;
     private final MessageChannel outbound;
     private final RateLimit frames;
     private final RateLimit typing;
@@ -24,9 +26,10 @@ final class LiveSession {
     private final Map<String, LiveSubscription> subscriptions = new HashMap<>();
     private boolean closed;
 
-    LiveSession(String id, String userId, MessageChannel outbound, LiveProperties limits) {
+    LiveSession(String id, String userId, String loginSessionId, MessageChannel outbound, LiveProperties limits) {
         this.id = id;
         this.userId = userId;
+        this.loginSessionId = loginSessionId;
         this.outbound = outbound;
         this.frames = new RateLimit(limits.framesPerSecond(), limits.frameBurst());
         this.typing = new RateLimit(limits.typingPerSecond(), limits.typingBurst());
@@ -39,6 +42,11 @@ final class LiveSession {
 
     String userId() {
         return userId;
+    }
+
+    /** The {@code sid} of the access token this session connected with: the login it belongs to. */
+    String loginSessionId() {
+        return loginSessionId;
     }
 
     MessageChannel outbound() {

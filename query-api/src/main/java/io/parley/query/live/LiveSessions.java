@@ -1,5 +1,6 @@
 package io.parley.query.live;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,8 +19,8 @@ class LiveSessions {
         this.properties = properties;
     }
 
-    LiveSession open(String sessionId, String userId) {
-        LiveSession session = new LiveSession(sessionId, userId, frames.orderedOutbound(), properties);
+    LiveSession open(String sessionId, String userId, String loginSessionId) {
+        LiveSession session = new LiveSession(sessionId, userId, loginSessionId, frames.orderedOutbound(), properties);
         LiveSession previous = sessions.put(sessionId, session);
         if (previous != null) {
             previous.close();
@@ -29,6 +30,11 @@ class LiveSessions {
 
     LiveSession get(String sessionId) {
         return sessionId == null ? null : sessions.get(sessionId);
+    }
+
+    /** The sessions of a user on this instance (a scan: for rare events such as a revocation). */
+    List<LiveSession> ofUser(String userId) {
+        return sessions.values().stream().filter(session -> session.userId().equals(userId)).toList();
     }
 
     void close(String sessionId) {

@@ -43,6 +43,11 @@ class LiveWork implements DisposableBean {
         });
     }
 
+    /** Runs work that belongs to no one session; it handles its own failures. */
+    void execute(Runnable task) {
+        executor.execute(task);
+    }
+
     @Override
     public void destroy() {
         executor.shutdownNow();
