@@ -144,6 +144,49 @@ class UserQueueIT extends QueryApiIntegrationTest {
         first.assertNothingWithin(Duration.ZERO);
     }
 
+    @Test
+    void theReceiptsTopic_carriesEveryMembersReadMarker_toMembersOnly_andEndsForARemovedMember() {
+        String alice = user("Alice");
+        String bob = user("Bob");
+        String mallory = user("Mallory");
+        ConversationLog group = ConversationLog.group(alice, "Receipts", List.of(bob), start);
+        group.send(alice, "one");
+        group.send(alice, "two");
+        long position = publish(group);
+        Subscription toAlice = receipts(connect(alice, TestTokens.newSessionId()), group.id(), position);
+        Subscription toBob = receipts(connect(bob, TestTokens.newSessionId()), group.id(), position);
+
+        group.read(bob, 2);
+        publish(group);
+        for (Subscription subscription : List.of(toAlice, toBob)) {
+            JsonNode receipt = subscription.next();
+            assertThat(receipt.path("type").asString()).isEqualTo("receipt.updated");
+            assertThat(receipt.path("userId").asString()).isEqualTo(bob);
+            assertThat(receipt.path("lastReadSeq").asLong()).isEqualTo(2);
+        }
+
+        StompTestClient.Error refused = StompTestClient.refused(() -> {
+            Connection connection = connect(mallory, TestTokens.newSessionId());
+            connection.subscribeWithoutReceipt(Destinations.receiptsTopic(group.id()),
+                    "X-Min-Position", Long.toString(position));
+            return connection;
+        });
+        assertThat(refused.code()).isEqualTo("CONVERSATION_NOT_FOUND");
+
+        group.remove(bob, alice).read(alice, 2);
+        publish(group);
+        JsonNode removed = toBob.next();
+        assertThat(removed.path("type").asString()).isEqualTo("member.removed");
+        assertThat(removed.path("userId").asString()).isEqualTo(bob);
+        assertThat(toAlice.next().path("userId").asString()).isEqualTo(alice);
+        toBob.assertNothingWithin(QUIET);
+    }
+
+    private static Subscription receipts(Connection connection, String conversationId, long position) {
+        return connection.subscribe(Destinations.receiptsTopic(conversationId), "X-Min-Position",
+                Long.toString(position));
+    }
+
     private Subscription events(String userId) {
         Subscription events = connect(userId, TestTokens.newSessionId()).subscribe(EVENTS);
         assertThat(events.next().path("type").asString()).isEqualTo("welcome");
