@@ -17,12 +17,13 @@ import org.springframework.messaging.support.ExecutorSubscribableChannel;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.socket.CloseStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds the server frames of Parley's STOMP protocol (every body JSON with a {@code type}) and sends them to one
- * session through Spring's outbound channel: MESSAGE to one subscription, RECEIPT, and ERROR (after which Spring's
- * STOMP handler closes the socket).
+ * session through Spring's outbound channel: MESSAGE to one subscription, RECEIPT, ERROR (after which Spring's
+ * STOMP handler closes the socket), and a request to close the socket after the frames before it.
  */
 @Component
 class StompFrames {
@@ -64,12 +65,21 @@ class StompFrames {
     }
 
     /**
-     * Ends the session's subscriptions, then sends the ERROR in order after the frames already on their way (Spring
-     * closes the socket once it is written; sent directly instead, it could be dropped by a concurrent write).
+     * Ends the session's subscriptions, then sends the ERROR in order after the frames already on their way; Spring
+     * closes the socket after an ERROR, and {@link DrainingSession} holds that close back until the ERROR is written.
      */
     void error(LiveSession session, ErrorCode code, String detail) {
         session.close();
         session.outbound().send(error(session.id(), code, detail, null));
+    }
+
+    /** Closes the socket once every frame sent to the session before has been written. */
+    void close(LiveSession session, CloseStatus status) {
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.OTHER);
+        headers.setSessionId(session.id());
+        headers.setHeader(LiveWebSocketHandler.CLOSE_HEADER, status);
+        headers.setLeaveMutable(true);
+        session.outbound().send(MessageBuilder.createMessage(EMPTY, headers.getMessageHeaders()));
     }
 
     /** For a session that has not connected (no {@link LiveSession} yet). */

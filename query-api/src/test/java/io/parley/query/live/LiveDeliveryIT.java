@@ -162,15 +162,14 @@ class LiveDeliveryIT extends QueryApiIntegrationTest {
         ConversationLog direct = ConversationLog.direct(alice, bob, start);
         long position = publish(direct);
 
-        // Each first takes a subscription that succeeds: see settled().
         assertThat(StompTestClient.refused(() -> {
-            Connection unknown = settled(connect(alice), direct.id(), position);
+            Connection unknown = connect(alice);
             unknown.subscribeWithoutReceipt("/topic/conversations/" + direct.id() + "/secrets");
             return unknown;
         }).code()).isEqualTo("NOT_FOUND");
 
         StompTestClient.Error error = StompTestClient.refused(() -> {
-            Connection badSeq = settled(connect(alice), direct.id(), position);
+            Connection badSeq = connect(alice);
             badSeq.subscribeWithoutReceipt(destination(direct.id()), "since-seq", "-1");
             return badSeq;
         });
@@ -178,7 +177,7 @@ class LiveDeliveryIT extends QueryApiIntegrationTest {
         assertThat(error.body().path("message").asString()).contains("since-seq");
 
         assertThat(StompTestClient.refused(() -> {
-            Connection badPosition = settled(connect(alice), direct.id(), position);
+            Connection badPosition = connect(alice);
             badPosition.subscribeWithoutReceipt(destination(direct.id()), "since-seq", "0",
                     "X-Min-Position", Long.toString(position + 1_000_000));
             return badPosition;
@@ -260,10 +259,8 @@ class LiveDeliveryIT extends QueryApiIntegrationTest {
         toAlice.assertNothingWithin(QUIET);
 
         String malloryId = user();
-        ConversationLog own = ConversationLog.direct(malloryId, alice, start);
-        long ownPosition = publish(own);
         assertThat(StompTestClient.refused(() -> {
-            Connection mallory = settled(connect(malloryId), own.id(), ownPosition);
+            Connection mallory = connect(malloryId);
             mallory.send("/app/conversations/" + group.id() + "/typing", "{\"typing\":true}");
             return mallory;
         }).code()).isEqualTo("CONVERSATION_NOT_FOUND");
@@ -297,7 +294,7 @@ class LiveDeliveryIT extends QueryApiIntegrationTest {
         Subscription toBob = messages(connect(bob), direct.id(), 0, position);
 
         StompTestClient.Error error = StompTestClient.refused(() -> {
-            Connection big = settled(connect(alice), direct.id(), position);
+            Connection big = connect(alice);
             big.send("/app/conversations/" + direct.id() + "/typing",
                     "{\"typing\":true,\"padding\":\"" + "x".repeat(100_000) + "\"}");
             return big;
@@ -359,17 +356,6 @@ class LiveDeliveryIT extends QueryApiIntegrationTest {
         Connection connection = StompTestClient.connect(port(), TestTokens.accessToken(userId,
                 TestTokens.newSessionId()));
         connections.add(connection);
-        return connection;
-    }
-
-    /**
-     * Waits for one RECEIPT on a fresh connection. Spring's broker writes CONNECTED on a thread of its own; an ERROR
-     * written while that thread still holds the socket's send lock is buffered, and Spring drops buffered frames
-     * when it closes the socket right after an ERROR. A refusal sent immediately after CONNECTED can so arrive as a
-     * bare close, which clients handle like an ERROR anyway; these tests want to read the ERROR frame itself.
-     */
-    private static Connection settled(Connection connection, String conversationId, long position) {
-        typing(connection, conversationId, position);
         return connection;
     }
 
