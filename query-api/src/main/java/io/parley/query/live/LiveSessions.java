@@ -4,19 +4,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.parley.query.presence.Presence;
 import org.springframework.stereotype.Component;
 
-/** The STOMP sessions connected to this instance, by session id. */
+/**
+ * The STOMP sessions connected to this instance, by session id. Each one is reported to {@link Presence} when it
+ * opens (a successful CONNECT) and when it ends, however it ends (DISCONNECT, socket closed, ERROR: Spring passes a
+ * DISCONNECT for every closed socket).
+ */
 @Component
 class LiveSessions {
 
     private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
     private final StompFrames frames;
     private final LiveProperties properties;
+    private final Presence presence;
 
-    LiveSessions(StompFrames frames, LiveProperties properties) {
+    LiveSessions(StompFrames frames, LiveProperties properties, Presence presence) {
         this.frames = frames;
         this.properties = properties;
+        this.presence = presence;
     }
 
     LiveSession open(String sessionId, String userId, String loginSessionId) {
@@ -24,7 +31,9 @@ class LiveSessions {
         LiveSession previous = sessions.put(sessionId, session);
         if (previous != null) {
             previous.close();
+            presence.disconnected(previous.userId(), previous.id());
         }
+        presence.connected(userId, sessionId);
         return session;
     }
 
@@ -41,6 +50,7 @@ class LiveSessions {
         LiveSession session = sessionId == null ? null : sessions.remove(sessionId);
         if (session != null) {
             session.close();
+            presence.disconnected(session.userId(), session.id());
         }
     }
 }

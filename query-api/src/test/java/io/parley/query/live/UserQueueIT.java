@@ -10,7 +10,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.parley.kernel.account.PasswordChangedEvent;
+import io.parley.kernel.account.RevocationReason;
 import io.parley.kernel.account.Role;
+import io.parley.kernel.account.SessionsRevokedEvent;
+import io.parley.kernel.account.UserDeletedEvent;
+import io.parley.kernel.contact.ContactIds;
+import io.parley.kernel.contact.ContactRequestAcceptedEvent;
+import io.parley.kernel.contact.ContactRequestedEvent;
 import io.parley.kernel.account.UserRegisteredEvent;
 import io.parley.kernel.conversation.MemberRole;
 import io.parley.query.support.ConversationLog;
@@ -180,6 +187,84 @@ class UserQueueIT extends QueryApiIntegrationTest {
         assertThat(removed.path("userId").asString()).isEqualTo(bob);
         assertThat(toAlice.next().path("userId").asString()).isEqualTo(alice);
         toBob.assertNothingWithin(QUIET);
+    }
+
+    @Test
+    void revokedSessions_getSessionRevoked_thenTheirSocketsClose_onLogoutPasswordChangeAndAccountDeletion() {
+        String alice = user("Alice");
+        String loggedOut = TestTokens.newSessionId();
+        String kept = TestTokens.newSessionId();
+        String other = TestTokens.newSessionId();
+        Connection loggedOutConnection = connect(alice, loggedOut);
+        Subscription toLoggedOut = welcomed(loggedOutConnection.subscribe(EVENTS));
+        Connection keptConnection = connect(alice, kept);
+        Subscription toKept = welcomed(keptConnection.subscribe(EVENTS));
+        Connection otherConnection = connect(alice, other);
+        Subscription toOther = welcomed(otherConnection.subscribe(EVENTS));
+        Connection unsubscribed = connect(alice, other);
+
+        append(alice, new SessionsRevokedEvent(alice, List.of(loggedOut), RevocationReason.LOGOUT, Instant.now()));
+        assertRevoked(toLoggedOut, loggedOutConnection, "LOGOUT");
+        assertThat(keptConnection.isOpen()).isTrue();
+
+        append(alice, new PasswordChangedEvent(alice, kept, false, Instant.now()));
+        assertRevoked(toOther, otherConnection, "PASSWORD_CHANGED");
+        unsubscribed.awaitClosed();
+        assertThat(keptConnection.isOpen()).isTrue();
+        toKept.assertNothingWithin(Duration.ZERO);
+
+        append(alice, new UserDeletedEvent(alice, Instant.now()));
+        assertRevoked(toKept, keptConnection, "ACCOUNT_DELETED");
+    }
+
+    @Test
+    void presenceChanges_reachTheUsersContactsAndCoMembers_connectedHere() {
+        String alice = user("Alice");
+        String bob = user("Bob");
+        String carol = user("Carol");
+        String dave = user("Dave");
+        ConversationLog direct = ConversationLog.direct(alice, bob, start);
+        long position = publish(direct);
+        String pair = ContactIds.pair(carol, bob);
+        position = Math.max(position, appendTo("Contact", pair,
+                new ContactRequestedEvent(pair, bob, carol, start),
+                new ContactRequestAcceptedEvent(pair, bob, carol, start.plusSeconds(1))));
+        assertThat(getAtPosition("/api/v1/contacts", TestTokens.accessToken(bob, TestTokens.newSessionId()),
+                position).status()).isEqualTo(200);
+        Subscription toAlice = events(alice);
+        Subscription toCarol = events(carol);
+        Subscription toDave = events(dave);
+
+        Connection bobConnection = connect(bob, TestTokens.newSessionId());
+        for (Subscription subscription : List.of(toAlice, toCarol)) {
+            JsonNode online = subscription.next();
+            assertThat(online.path("type").asString()).isEqualTo("presence.changed");
+            assertThat(online.path("userId").asString()).isEqualTo(bob);
+            assertThat(online.path("online").asBoolean()).isTrue();
+            assertThat(online.path("lastSeenAt").isNull()).isTrue();
+        }
+        bobConnection.close();
+        for (Subscription subscription : List.of(toAlice, toCarol)) {
+            JsonNode offline = subscription.next();
+            assertThat(offline.path("userId").asString()).isEqualTo(bob);
+            assertThat(offline.path("online").asBoolean()).isFalse();
+            assertThat(Instant.parse(offline.path("lastSeenAt").asString())).isAfterOrEqualTo(start);
+        }
+        toDave.assertNothingWithin(QUIET);
+    }
+
+    private static void assertRevoked(Subscription subscription, Connection connection, String reason) {
+        JsonNode revoked = subscription.next();
+        assertThat(revoked.path("type").asString()).isEqualTo("session.revoked");
+        assertThat(revoked.path("reason").asString()).isEqualTo(reason);
+        connection.awaitClosed();
+        assertThat(connection.isOpen()).isFalse();
+        assertThat(connection.errors()).isEmpty();
+    }
+
+    private static Subscription welcomed(Subscription events) {
+        assertThat(events.next().path("type").asString()).isEqualTo("welcome");
+        return events;
     }
 
     private static Subscription receipts(Connection connection, String conversationId, long position) {
