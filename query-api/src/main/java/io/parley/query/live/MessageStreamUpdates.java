@@ -50,7 +50,8 @@ class MessageStreamUpdates {
 
     @EventHandler
     void on(MessageSentEvent event, @SequenceNumber long sequence, EventMessage<?> message) {
-        if (!delivery.await(message, LiveDelivery.MESSAGES) || messages.stored(event.messageId()) == null) {
+        if (!delivery.await(message, LiveDelivery.MESSAGES) || !streaming(event.conversationId())
+                || messages.stored(event.messageId()) == null) {
             return;
         }
         // As the document reads back: MongoDB keeps milliseconds.
@@ -63,22 +64,22 @@ class MessageStreamUpdates {
 
     @EventHandler
     void on(MessageEditedEvent event, @SequenceNumber long sequence, EventMessage<?> message) {
-        changed(MessageChangeType.EDITED, event.messageId(), sequence, message);
+        changed(MessageChangeType.EDITED, event.conversationId(), event.messageId(), sequence, message);
     }
 
     @EventHandler
     void on(MessageDeletedEvent event, @SequenceNumber long sequence, EventMessage<?> message) {
-        changed(MessageChangeType.DELETED, event.messageId(), sequence, message);
+        changed(MessageChangeType.DELETED, event.conversationId(), event.messageId(), sequence, message);
     }
 
     @EventHandler
     void on(ReactionAddedEvent event, @SequenceNumber long sequence, EventMessage<?> message) {
-        changed(MessageChangeType.REACTION_ADDED, event.messageId(), sequence, message);
+        changed(MessageChangeType.REACTION_ADDED, event.conversationId(), event.messageId(), sequence, message);
     }
 
     @EventHandler
     void on(ReactionRemovedEvent event, @SequenceNumber long sequence, EventMessage<?> message) {
-        changed(MessageChangeType.REACTION_REMOVED, event.messageId(), sequence, message);
+        changed(MessageChangeType.REACTION_REMOVED, event.conversationId(), event.messageId(), sequence, message);
     }
 
     @EventHandler
@@ -89,8 +90,18 @@ class MessageStreamUpdates {
                 new MessageChange(MessageChangeType.MEMBER_REMOVED, event.conversationId(), null, 0));
     }
 
-    private void changed(MessageChangeType type, String messageId, long sequence, EventMessage<?> message) {
-        if (!delivery.await(message, LiveDelivery.MESSAGES)) {
+    /**
+     * Whether this instance has a stream of the conversation now; if not, nothing is read. Asked only after the wait:
+     * a stream that registers later reads its backlog after the projection wrote this event, so it misses nothing.
+     */
+    private boolean streaming(String conversationId) {
+        return updates.activeSubscriptions().stream().anyMatch(query -> query.getPayload()
+                instanceof StreamMessagesQuery stream && stream.conversationId().equals(conversationId));
+    }
+
+    private void changed(MessageChangeType type, String conversationId, String messageId, long sequence,
+                         EventMessage<?> message) {
+        if (!delivery.await(message, LiveDelivery.MESSAGES) || !streaming(conversationId)) {
             return;
         }
         MessageReader.Stored stored = messages.stored(messageId);

@@ -85,6 +85,11 @@ class Pushes {
         return !byUser.isEmpty();
     }
 
+    /** Whether anyone subscribed to the conversation's receipts here. */
+    boolean anyReceipts(String conversationId) {
+        return byConversation.containsKey(conversationId);
+    }
+
     /** Whether any of the users has a user-queue subscription here. */
     boolean anyListening(Iterable<String> userIds) {
         for (String userId : userIds) {

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
 /**
  * The conversation events of {@code /user/queue/events} (and the receipts topic), on this instance's delivery
  * processor, to the members connected to this instance: each waits until the projections it reads have the event,
- * and reads nothing at all when none of the recipients listens here.
+ * and neither waits nor reads when nobody listens here (the user queue has no backlog to line up with).
  */
 @Component
 @ProcessingGroup(LiveDelivery.PROCESSING_GROUP)
@@ -68,6 +68,9 @@ class UserEvents {
 
     @EventHandler
     void on(MemberAddedEvent event, EventMessage<?> message) {
+        if (!pushes.anyListening()) {
+            return;
+        }
         List<String> members = members(event.conversationId(), event.userId(), message,
                 LiveDelivery.CONVERSATIONS, LiveDelivery.INBOX);
         created(event.conversationId(), event.userId());
@@ -77,6 +80,9 @@ class UserEvents {
 
     @EventHandler
     void on(MemberRemovedEvent event, EventMessage<?> message) {
+        if (!pushes.anyListening() && !pushes.anyReceipts(event.conversationId())) {
+            return;
+        }
         List<String> members = members(event.conversationId(), event.userId(), message, LiveDelivery.CONVERSATIONS);
         pushes.removed(event.conversationId(), event.userId());
         MemberRemoved removed = new MemberRemoved(event.conversationId(), event.userId(), event.removedBy(),
@@ -96,6 +102,9 @@ class UserEvents {
 
     @EventHandler
     void on(MessageSentEvent event, EventMessage<?> message) {
+        if (!pushes.anyListening()) {
+            return;
+        }
         List<String> members = members(event.conversationId(), null, message, LiveDelivery.CONVERSATIONS,
                 LiveDelivery.INBOX);
         List<String> here = members.stream().filter(pushes::listening).toList();
@@ -111,6 +120,9 @@ class UserEvents {
 
     @EventHandler
     void on(ConversationReadEvent event, EventMessage<?> message) {
+        if (!pushes.anyListening() && !pushes.anyReceipts(event.conversationId())) {
+            return;
+        }
         List<String> members = members(event.conversationId(), null, message, LiveDelivery.CONVERSATIONS,
                 LiveDelivery.RECEIPTS);
         // A read marker never moves back: the event's is the member's marker now.
@@ -129,6 +141,9 @@ class UserEvents {
     }
 
     private void updated(String conversationId, EventMessage<?> message) {
+        if (!pushes.anyListening()) {
+            return;
+        }
         List<String> members = members(conversationId, null, message, LiveDelivery.CONVERSATIONS);
         List<String> here = members.stream().filter(pushes::listening).toList();
         if (here.isEmpty()) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.parley.kernel.account.Role;
 import io.parley.kernel.account.UserRegisteredEvent;
+import io.parley.query.live.LiveInstance;
 import io.parley.query.support.QueryApiIntegrationTest;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -46,6 +47,8 @@ class LocalModeConfigurationIT extends QueryApiIntegrationTest {
     @Autowired
     private EventProcessingConfiguration processing;
     @Autowired
+    private LiveInstance instance;
+    @Autowired
     @Qualifier("eventSerializer")
     private Serializer eventSerializer;
     @Autowired
@@ -66,9 +69,10 @@ class LocalModeConfigurationIT extends QueryApiIntegrationTest {
     }
 
     @Test
-    void everyProjection_isATrackingProcessorDeclaredInConfiguration() {
+    void everyProjection_isATrackingProcessorDeclaredInConfiguration_plusThisInstancesDeliveryProcessor() {
         assertThat(processing.eventProcessors()).containsOnlyKeys("user-view", "session-revocation", "conversation-view",
-                "inbox-view", "message-view", "edit-history-view", "receipt-view", "message-search", "contact-view");
+                "inbox-view", "message-view", "edit-history-view", "receipt-view", "message-search", "contact-view",
+                "live-delivery-" + instance.id());
         assertThat(processing.eventProcessors().values()).allSatisfy(processor ->
                 assertThat(processor).isInstanceOf(TrackingEventProcessor.class));
     }
