@@ -11,9 +11,9 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 
 /**
- * STOMP 1.2 over WebSocket at {@code /ws} (the message broker configuration itself is {@link LiveBrokerConfig}). The simple broker answers CONNECT and keeps the heart-beats (both ways,
- * on Spring's broker scheduler); Parley's destinations are served by {@link InboundGuard} and the streams it starts,
- * so no subscription reaches the broker. The HTTP upgrade itself is open (see SecurityConfig): browsers cannot send
+ * STOMP 1.2 over WebSocket at {@code /ws} (the message broker configuration itself is {@link LiveBrokerConfig}).
+ * The simple broker answers CONNECT and keeps the heart-beats (both ways, on Spring's broker scheduler); Parley's
+ * destinations are served by {@link InboundGuard} and the streams it starts, so no subscription reaches the broker. The HTTP upgrade itself is open (see SecurityConfig): browsers cannot send
  * an Authorization header there, so the token comes with CONNECT.
  */
 @Configuration(proxyBeanMethods = false)

@@ -12,9 +12,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The delivery processor of this instance ({@link LiveDeliveryConfig}): a tracking processor named {@code live-delivery-<instance id>} that every
- * instance runs for itself over the whole event store (one segment, tokens in memory, starting at the head when the
- * instance starts), so each instance emits every update to its own subscribers. The projections, by contrast, run
+ * The delivery processor of this instance ({@link LiveDeliveryConfig}): a tracking processor named
+ * {@code live-delivery-<instance id>} that every instance runs for itself over the whole event store (one segment,
+ * tokens in memory, starting at the head when the instance starts), so each instance emits every update to its own
+ * subscribers. The projections, by contrast, run
  * once (their segments are claimed by one instance).
  * <p>
  * Its handlers read the read models, so before handling an event they wait ({@link #await}) until the projections
