@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.parley.query.presence.Presence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class LiveSessions {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
 
     private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
     private final StompFrames frames;
@@ -31,9 +35,13 @@ class LiveSessions {
         LiveSession previous = sessions.put(sessionId, session);
         if (previous != null) {
             previous.close();
-            presence.disconnected(previous.userId(), previous.id());
+            disconnected(previous);
         }
-        presence.connected(userId, sessionId);
+        try {
+            presence.connected(userId, sessionId);
+        } catch (RuntimeException e) {
+            log.warn("Presence missed the connection of session {} of user {}", sessionId, userId, e);
+        }
         return session;
     }
 
@@ -50,7 +58,16 @@ class LiveSessions {
         LiveSession session = sessionId == null ? null : sessions.remove(sessionId);
         if (session != null) {
             session.close();
+            disconnected(session);
+        }
+    }
+
+    // A presence failure must not break the sockets.
+    private void disconnected(LiveSession session) {
+        try {
             presence.disconnected(session.userId(), session.id());
+        } catch (RuntimeException e) {
+            log.warn("Presence missed the end of session {} of user {}", session.id(), session.userId(), e);
         }
     }
 }
