@@ -17,6 +17,8 @@ import io.parley.kernel.contact.ContactsView;
 import io.parley.kernel.contact.FindContactRequestsQuery;
 import io.parley.kernel.contact.FindContactsQuery;
 import io.parley.query.contact.ContactDocument.State;
+import io.parley.query.presence.OnlineStatus;
+import io.parley.query.presence.OnlineStatus.Status;
 import io.parley.query.user.UserDirectory;
 import io.parley.query.user.UserDirectory.Person;
 import org.axonframework.queryhandling.QueryHandler;
@@ -25,18 +27,20 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Contacts by display name and requests newest first, names joined from the user view; users who deleted their
- * account (or are not in the user view yet) are left out.
+ * Contacts by display name, with whether each is online, and requests newest first, names joined from the user view;
+ * users who deleted their account (or are not in the user view yet) are left out.
  */
 @Component
 class ContactQueryHandlers {
 
     private final MongoTemplate mongo;
     private final UserDirectory users;
+    private final OnlineStatus presence;
 
-    ContactQueryHandlers(MongoTemplate mongo, UserDirectory users) {
+    ContactQueryHandlers(MongoTemplate mongo, UserDirectory users, OnlineStatus presence) {
         this.mongo = mongo;
         this.users = users;
+        this.presence = presence;
     }
 
     @QueryHandler
@@ -46,13 +50,14 @@ class ContactQueryHandlers {
                 .map(contact -> other(contact, query.userId()))
                 .toList();
         Map<String, Person> people = users.find(others);
-        // Presence arrives with a later issue: until then nobody is online.
+        Map<String, Status> statuses = presence.of(others);
         return new ContactsView(others.stream()
                 .map(people::get)
                 .filter(person -> person != null && !person.deleted())
                 .sorted(Comparator.comparing((Person person) -> person.displayName().toLowerCase(Locale.ROOT))
                         .thenComparing(Person::userId))
-                .map(person -> new ContactView(person.userId(), person.displayName(), false))
+                .map(person -> new ContactView(person.userId(), person.displayName(),
+                        statuses.get(person.userId()).online()))
                 .toList());
     }
 

@@ -1,8 +1,8 @@
 package io.parley.query.live;
 
 /**
- * Hands a typing signal to every instance that may hold subscribers of the conversation. One instance for now
- * ({@link LocalTypingPublisher}); a RabbitMQ fanout will replace it when several instances run.
+ * Hands a typing signal to every instance that may hold subscribers of the conversation
+ * ({@link FanoutTypingPublisher}: a RabbitMQ fanout, or this instance alone without a broker).
  */
 interface TypingPublisher {
 

@@ -25,6 +25,6 @@ class TypingSignals {
         } catch (DomainException e) {
             throw new StompRejection(e.code(), e.getMessage());
         }
-        publisher.publish(new TypingSignal(conversationId, session.userId(), typing));
+        publisher.publish(new TypingSignal(conversationId, session.userId(), typing, session.id()));
     }
 }

@@ -1,9 +1,20 @@
 package io.parley.query.support;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.parley.kernel.account.Role;
+import io.parley.kernel.account.UserRegisteredEvent;
 import io.parley.kernel.testing.TestInfrastructure;
 import io.parley.query.QueryApiApplication;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -22,10 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one Spring context every query-api integration test shares: the service on a random port against real
- * PostgreSQL (the shared event store and the token store) and the in-JVM MongoDB wire server. Tests append
+ * PostgreSQL (the shared event store and the token store), real RabbitMQ (the live fanout, with exchanges of this
+ * JVM's own) and the in-JVM MongoDB wire server. Tests append
  * events as command-api would and read over HTTP with tokens they sign themselves.
  */
-@SpringBootTest(classes = QueryApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {QueryApiApplication.class, PresenceRecorder.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "parley.read-your-writes.timeout=3s",
                 // Small backlog pages, so live-delivery tests cross page boundaries too.
@@ -45,13 +58,29 @@ public abstract class QueryApiIntegrationTest {
     @Autowired
     protected EventStore eventStore;
 
+    @Autowired
+    protected PresenceRecorder presenceRecorder;
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestInfrastructure.postgresUrl("parley_query_it"));
-        registry.add("spring.datasource.username", TestInfrastructure::postgresUser);
-        registry.add("spring.datasource.password", TestInfrastructure::postgresPassword);
-        registry.add("spring.mongodb.uri", () -> TestInfrastructure.mongoUri("parley_query_it"));
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestTokens::jwksUri);
+        infrastructure().forEach(registry::add);
+    }
+
+    /** What every instance of the tests runs against (a second instance too, see {@link SecondInstance}). */
+    static Map<String, Supplier<Object>> infrastructure() {
+        Map<String, Supplier<Object>> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", () -> TestInfrastructure.postgresUrl("parley_query_it"));
+        properties.put("spring.datasource.username", TestInfrastructure::postgresUser);
+        properties.put("spring.datasource.password", TestInfrastructure::postgresPassword);
+        properties.put("spring.mongodb.uri", () -> TestInfrastructure.mongoUri("parley_query_it"));
+        properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestTokens::jwksUri);
+        properties.put("parley.live.broker.uri", TestInfrastructure::rabbitUri);
+        properties.put("parley.live.broker.required", () -> "true");
+        properties.put("parley.live.broker.exchange-prefix", TestFanout::prefix);
+        // Quick heartbeats, so a crashed instance's sockets are swept soon; a lease long enough for a slow machine.
+        properties.put("parley.presence.heartbeat", () -> "500ms");
+        properties.put("parley.presence.lease", () -> "5s");
+        return properties;
     }
 
     /**
@@ -71,6 +100,21 @@ public abstract class QueryApiIntegrationTest {
         }
         eventStore.publish(messages);
         return eventStore.createHeadToken().position().orElseThrow();
+    }
+
+    /** Registers a user (as command-api would) and waits until the user view has it; returns the id. */
+    protected String registeredUser(String displayName) {
+        String userId = UUID.randomUUID().toString();
+        long position = append(userId, new UserRegisteredEvent(userId, userId + "@example.com", displayName,
+                Set.of(Role.USER), Instant.now()));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> getAtPosition("/api/v1/users/" + userId, token(userId), position).status() == 200);
+        return userId;
+    }
+
+    /** A fresh access token of the user, with a session of its own. */
+    protected static String token(String userId) {
+        return TestTokens.accessToken(userId, TestTokens.newSessionId());
     }
 
     protected int port() {

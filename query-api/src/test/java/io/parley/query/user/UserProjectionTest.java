@@ -18,6 +18,7 @@ import io.parley.kernel.account.UserProfileChangedEvent;
 import io.parley.kernel.account.UserRegisteredEvent;
 import io.parley.kernel.account.UserView;
 import io.parley.kernel.testing.TestInfrastructure;
+import io.parley.query.presence.OnlineStatus;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.bson.Document;
@@ -54,7 +55,8 @@ class UserProjectionTest {
         mongo.getCollection(UserDocument.COLLECTION).deleteMany(new Document());
         new UserIndexes(mongo).afterPropertiesSet();
         projection = new AnnotationEventHandlerAdapter(new UserProjection(mongo));
-        queries = new UserQueryHandlers(new MongoRepositoryFactory(mongo).getRepository(UserRepository.class));
+        queries = new UserQueryHandlers(new MongoRepositoryFactory(mongo).getRepository(UserRepository.class),
+                new OnlineStatus(mongo));
     }
 
     @Test

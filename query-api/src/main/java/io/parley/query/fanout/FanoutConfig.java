@@ -1,0 +1,52 @@
+package io.parley.query.fanout;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.parley.kernel.amqp.BrokerConnection;
+import io.parley.kernel.amqp.BrokerHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The broker connection of the live fanout, the fanout itself and its health component {@code rabbit}. */
+@Configuration(proxyBeanMethods = false)
+class FanoutConfig {
+
+    /** Started before presence and the WebSocket endpoint, stopped after them (they publish while they stop). */
+    static final int BROKER_PHASE = -1_000;
+
+    @Bean
+    LiveFanout liveFanout(LiveBrokerProperties properties, MeterRegistry meters) {
+        return new LiveFanout(properties, instanceId(properties.instanceName()), BROKER_PHASE, meters);
+    }
+
+    @Bean
+    BrokerConnection liveBroker(LiveFanout fanout) {
+        return fanout.broker();
+    }
+
+    /** Component "rabbit" of /actuator/health. */
+    @Bean
+    HealthIndicator rabbitHealthIndicator(BrokerConnection liveBroker, LiveFanout fanout) {
+        return new BrokerHealthIndicator(liveBroker,
+                "RabbitMQ is not connected; typing and presence reach this instance's sockets only",
+                Map.of("exchanges", fanout.exchange(FanoutTopic.PRESENCE) + ", " + fanout.exchange(FanoutTopic.TYPING),
+                        "instanceId", fanout.instanceId()));
+    }
+
+    private static String instanceId(String name) {
+        String start = name;
+        if (start == null || start.isBlank()) {
+            try {
+                start = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                start = "query-api";
+            }
+        }
+        return start + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
