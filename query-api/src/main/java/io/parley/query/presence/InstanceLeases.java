@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,7 +66,7 @@ class InstanceLeases implements SmartLifecycle {
             return thread;
         });
         running = true;
-        renew();
+        beat(); // MongoDB down at start: the next heartbeats retry; the service starts either way
         long period = properties.heartbeat().toMillis();
         beats = heartbeat.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
         log.info("Instance {} holds a presence lease of {}s, renewed every {}s", presence.instanceId(),
@@ -92,7 +94,11 @@ class InstanceLeases implements SmartLifecycle {
         }
     }
 
-    /** Sweeps every instance whose lease has expired, then drops its lease unless it was renewed meanwhile. */
+    /**
+     * Sweeps every instance whose lease has expired, then drops its lease unless it was renewed meanwhile. Sockets of
+     * an instance that has no lease at all (swept, then back for a moment, then gone before its next heartbeat) are
+     * swept once they are older than a lease.
+     */
     void sweepExpired() {
         Instant now = clock.instant();
         List<Document> expired = mongo.find(query(where(EXPIRES_AT).lt(Date.from(now))
@@ -104,6 +110,15 @@ class InstanceLeases implements SmartLifecycle {
                     expiry.toInstant());
             presence.sweep(instance, expiry.toInstant());
             mongo.remove(query(where("_id").is(instance).and(EXPIRES_AT).is(expiry)), COLLECTION);
+        }
+        Set<String> leaseless = new HashSet<>(presence.instancesWithSockets());
+        leaseless.remove(presence.instanceId());
+        if (!leaseless.isEmpty()) {
+            mongo.find(query(where("_id").in(leaseless)), Document.class, COLLECTION)
+                    .forEach(lease -> leaseless.remove(lease.getString("_id")));
+            for (String instance : leaseless) {
+                presence.sweep(instance, now.minus(properties.lease()));
+            }
         }
     }
 

@@ -149,6 +149,11 @@ class MongoPresence implements Presence {
         }
     }
 
+    /** The instances that hold sockets in presence. */
+    List<String> instancesWithSockets() {
+        return mongo.findDistinct(new Query(), CONNECTIONS + "." + INSTANCE_ID, COLLECTION, String.class);
+    }
+
     /** At shutdown: closes this instance's sockets in presence (their users go offline unless connected elsewhere). */
     void leave() {
         local.forEach((connectionId, userId) -> disconnected(userId, connectionId));

@@ -3,6 +3,7 @@ package io.parley.query.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 
 /** Presence documents and their transitions against the MongoDB wire server (no transactions, no TTL). */
 class MongoPresenceTest {
@@ -128,6 +130,38 @@ class MongoPresenceTest {
 
         assertThat(new OnlineStatus(mongo).of(userId).online()).isTrue();
         assertThat(changes).containsExactly(new PresenceChange(userId, true, null, T0.plusSeconds(17)));
+    }
+
+    @Test
+    void heartbeat_sweepsExpiredLeases_andLeaselessSocketsOlderThanALease_butNotLiveInstances() {
+        String crashedUser = UUID.randomUUID().toString();
+        String leaselessUser = UUID.randomUUID().toString();
+        String youngLeaselessUser = UUID.randomUUID().toString();
+        String liveUser = UUID.randomUUID().toString();
+        mongo.dropCollection(InstanceLeases.COLLECTION);
+        PresenceProperties properties = new PresenceProperties(Duration.ofSeconds(15), Duration.ofSeconds(5));
+        Instant now = T0.plusSeconds(60);
+        MongoPresence crashed = instance("crashed", T0);
+        crashed.connected(crashedUser, "c1");
+        new InstanceLeases(mongo, crashed, properties, Clock.fixed(T0, ZoneOffset.UTC)).renew();
+        instance("leaseless", T0).connected(leaselessUser, "l1");
+        instance("young", now.minusSeconds(3)).connected(youngLeaselessUser, "y1");
+        MongoPresence live = instance("live", T0);
+        live.connected(liveUser, "v1");
+        new InstanceLeases(mongo, live, properties, Clock.fixed(now.minusSeconds(1), ZoneOffset.UTC)).renew();
+        changes.clear();
+
+        new InstanceLeases(mongo, instance("sweeper", now), properties, Clock.fixed(now, ZoneOffset.UTC))
+                .sweepExpired();
+
+        assertThat(changes).containsExactlyInAnyOrder(
+                new PresenceChange(crashedUser, false, T0.plusSeconds(15), now),
+                new PresenceChange(leaselessUser, false, now.minusSeconds(15), now));
+        OnlineStatus status = new OnlineStatus(mongo);
+        assertThat(status.of(youngLeaselessUser).online()).isTrue();
+        assertThat(status.of(liveUser).online()).isTrue();
+        assertThat(mongo.findDistinct(new Query(), "_id", InstanceLeases.COLLECTION, String.class))
+                .containsExactly("live");
     }
 
     @Test

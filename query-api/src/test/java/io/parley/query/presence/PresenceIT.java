@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -123,18 +124,22 @@ class PresenceIT extends QueryApiIntegrationTest {
         String onlyThere = registeredUser("Olive Crashed");
         String alsoHere = registeredUser("Hugo Elsewhere");
         String crashedId = "crashed-" + UUID.randomUUID();
-        // It registered its sockets ten seconds ago, renewed its lease for the last time, and crashed.
+        // Another instance, with a lease of its own, registered its sockets ten seconds ago...
         Clock then = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-10));
         MongoPresence crashed = new MongoPresence(mongo, bus::publish, crashedId, then);
+        mongo.insert(new Document("_id", crashedId)
+                .append(InstanceLeases.EXPIRES_AT, Date.from(Instant.now().plusSeconds(60))), InstanceLeases.COLLECTION);
         crashed.connected(onlyThere, "crashed-socket-1");
         crashed.connected(onlyThere, "crashed-socket-2");
         crashed.connected(alsoHere, "crashed-socket-3");
         presence.connected(alsoHere, "live-socket-1");
         await().atMost(WAIT).until(() -> tap.where("userId", onlyThere).size() == 1);
 
+        // ...then crashed: its lease was last renewed until a moment ago.
         Instant expiry = Instant.now().minusMillis(200).truncatedTo(ChronoUnit.MILLIS);
-        mongo.insert(new Document("_id", crashedId).append(InstanceLeases.EXPIRES_AT, Date.from(expiry))
-                .append(InstanceLeases.RENEWED_AT, Date.from(expiry.minusSeconds(5))), InstanceLeases.COLLECTION);
+        mongo.updateFirst(query(where("_id").is(crashedId)), new Update()
+                .set(InstanceLeases.EXPIRES_AT, Date.from(expiry))
+                .set(InstanceLeases.RENEWED_AT, Date.from(expiry.minusSeconds(5))), InstanceLeases.COLLECTION);
 
         await().atMost(WAIT).until(() -> tap.where("userId", onlyThere).size() == 2);
         JsonNode offline = tap.where("userId", onlyThere).get(1);
