@@ -65,9 +65,11 @@ class FanoutAcrossInstancesIT extends QueryApiIntegrationTest {
     }
 
     @Test
-    void theInstancesHaveTheirOwnIds() {
+    void theInstancesHaveTheirOwnIds_andHealthShowsTheBroker() {
         assertThat(b.bean(LiveFanout.class).instanceId()).isNotEqualTo(fanoutOnA.instanceId());
         assertThat(b.bean(LiveFanout.class).connected()).isTrue();
+        JsonNode rabbit = get("/actuator/health", null).json().path("components").path("rabbit");
+        assertThat(rabbit.path("status").asString()).isEqualTo("UP");
     }
 
     @Test
