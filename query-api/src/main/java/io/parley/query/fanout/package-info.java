@@ -1,2 +1,2 @@
-/** Live signals between query-api instances: RabbitMQ fanout exchanges for presence and typing, one queue per instance. */
+/** Signals between query-api instances: RabbitMQ fanout exchanges for presence and typing, a queue per instance. */
 package io.parley.query.fanout;

@@ -70,7 +70,8 @@ class MongoPresence implements Presence {
         Instant now = clock.instant();
         Document after = mongo.findAndModify(
                 query(where("_id").is(userId).and(CONNECTIONS + "." + CONNECTION_ID).is(connectionId)),
-                new Update().pull(CONNECTIONS, new Document(CONNECTION_ID, connectionId)).max(LAST_SEEN_AT, Date.from(now)),
+                new Update().pull(CONNECTIONS, new Document(CONNECTION_ID, connectionId))
+                        .max(LAST_SEEN_AT, Date.from(now)),
                 FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION);
         if (after != null && connections(after).isEmpty()) {
             publisher.accept(new PresenceChange(userId, false, lastSeenAt(after, now), now));

@@ -49,7 +49,8 @@ class LiveFanoutTest {
             FanoutConfig config = new FanoutConfig();
             var health = config.rabbitHealthIndicator(optional.broker(), optional).health();
             assertThat(health.getStatus().getCode()).isEqualTo("UNREACHABLE");
-            assertThat(health.getDetails()).containsEntry("exchanges", "parley.live.unit.presence, parley.live.unit.typing")
+            assertThat(health.getDetails())
+                    .containsEntry("exchanges", "parley.live.unit.presence, parley.live.unit.typing")
                     .containsEntry("instanceId", "unit-1")
                     .containsEntry("broker", "amqp://127.0.0.1:1/");
             assertThat(config.rabbitHealthIndicator(required.broker(), required).health().getStatus())

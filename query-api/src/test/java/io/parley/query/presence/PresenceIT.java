@@ -73,7 +73,8 @@ class PresenceIT extends QueryApiIntegrationTest {
         try {
             for (int round = 1; round <= 3; round++) {
                 Race.all(threads, sockets, socket -> presence.connected(userId, socket));
-                Race.all(threads, sockets, socket -> presence.connected(userId, socket)); // a repeated report changes nothing
+                // A repeated report changes nothing.
+                Race.all(threads, sockets, socket -> presence.connected(userId, socket));
                 assertThat(get("/api/v1/users/" + userId, token(userId)).json().path("online").asBoolean()).isTrue();
 
                 Race.all(threads, sockets, socket -> presence.disconnected(userId, socket));
@@ -128,7 +129,8 @@ class PresenceIT extends QueryApiIntegrationTest {
         Clock then = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-10));
         MongoPresence crashed = new MongoPresence(mongo, bus::publish, crashedId, then);
         mongo.insert(new Document("_id", crashedId)
-                .append(InstanceLeases.EXPIRES_AT, Date.from(Instant.now().plusSeconds(60))), InstanceLeases.COLLECTION);
+                        .append(InstanceLeases.EXPIRES_AT, Date.from(Instant.now().plusSeconds(60))),
+                InstanceLeases.COLLECTION);
         crashed.connected(onlyThere, "crashed-socket-1");
         crashed.connected(onlyThere, "crashed-socket-2");
         crashed.connected(alsoHere, "crashed-socket-3");

@@ -24,7 +24,8 @@ public final class SecondInstance implements AutoCloseable {
     public static SecondInstance start() {
         // As command-line arguments: they take precedence over application.yml, as the test context's do.
         List<String> arguments = new ArrayList<>();
-        QueryApiIntegrationTest.infrastructure().forEach((name, value) -> arguments.add("--" + name + "=" + value.get()));
+        QueryApiIntegrationTest.infrastructure()
+                .forEach((name, value) -> arguments.add("--" + name + "=" + value.get()));
         arguments.add("--server.port=0");
         arguments.add("--logging.level.org.axonframework.eventhandling.TrackingEventProcessor=WARN");
         return new SecondInstance(new SpringApplicationBuilder(QueryApiApplication.class, PresenceRecorder.class)
