@@ -1,13 +1,11 @@
 package io.parley.query.fanout;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Map;
-import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.kernel.amqp.BrokerConnection;
 import io.parley.kernel.amqp.BrokerHealthIndicator;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,9 +17,11 @@ class FanoutConfig {
     /** Started before presence and the WebSocket endpoint, stopped after them (they publish while they stop). */
     static final int BROKER_PHASE = -1_000;
 
+    /** {@code parley.instance-id}: this running instance's id, random unless set (env {@code PARLEY_INSTANCE_ID}). */
     @Bean
-    LiveFanout liveFanout(LiveBrokerProperties properties, MeterRegistry meters) {
-        return new LiveFanout(properties, instanceId(properties.instanceName()), BROKER_PHASE, meters);
+    LiveFanout liveFanout(LiveBrokerProperties properties, MeterRegistry meters,
+                          @Value("${parley.instance-id:${random.uuid}}") String instanceId) {
+        return new LiveFanout(properties, instanceId, BROKER_PHASE, meters);
     }
 
     @Bean
@@ -36,17 +36,5 @@ class FanoutConfig {
                 "RabbitMQ is not connected; typing and presence reach this instance's sockets only",
                 Map.of("exchanges", fanout.exchange(FanoutTopic.PRESENCE) + ", " + fanout.exchange(FanoutTopic.TYPING),
                         "instanceId", fanout.instanceId()));
-    }
-
-    private static String instanceId(String name) {
-        String start = name;
-        if (start == null || start.isBlank()) {
-            try {
-                start = InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                start = "query-api";
-            }
-        }
-        return start + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -14,16 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param required          whether an unreachable broker makes health DOWN (else the {@code liveFanout} component
  *                          says UNREACHABLE and this instance serves its own sockets only)
  * @param exchangePrefix    the exchanges are {@code <prefix>.presence} and {@code <prefix>.typing}
- * @param instanceName      start of this instance's id (the host name when blank); a random part follows, so a
- *                          restarted instance never takes over the connections of its previous life
  */
 @ConfigurationProperties("parley.live.broker")
 public record LiveBrokerProperties(@DefaultValue("amqp://guest:guest@127.0.0.1:5672/") URI uri,
                                    @DefaultValue("false") boolean required,
                                    @DefaultValue("parley.live") String exchangePrefix,
                                    @DefaultValue("5s") Duration connectTimeout,
-                                   @DefaultValue("30s") Duration reconnectMaxDelay,
-                                   @DefaultValue("") String instanceName) {
+                                   @DefaultValue("30s") Duration reconnectMaxDelay) {
 
     public LiveBrokerProperties {
         if (exchangePrefix == null || !exchangePrefix.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {

@@ -50,6 +50,7 @@ class InstanceLeases implements SmartLifecycle {
     private ScheduledExecutorService heartbeat;
     private ScheduledFuture<?> beats;
     private volatile boolean running;
+    private volatile boolean renewed;
 
     InstanceLeases(MongoTemplate mongo, MongoPresence presence, PresenceProperties properties, Clock clock) {
         this.mongo = mongo;
@@ -82,13 +83,23 @@ class InstanceLeases implements SmartLifecycle {
         }
     }
 
-    /** Renews this instance's lease; if it had run out (or was swept away), registers the sockets again. */
+    /**
+     * Renews this instance's lease; if it had run out (or was swept away), registers the sockets again. The first
+     * renewal finding a lease under this id (a restart with a fixed {@code parley.instance-id}) first sweeps the
+     * sockets of that previous life.
+     */
     void renew() {
         Instant now = clock.instant();
         Document before = mongo.findAndModify(query(where("_id").is(presence.instanceId())),
                 new Update().set(EXPIRES_AT, Date.from(now.plus(properties.lease()))).set(RENEWED_AT, Date.from(now)),
                 FindAndModifyOptions.options().upsert(true).returnNew(false), Document.class, COLLECTION);
         Date expiresAt = before == null ? null : before.getDate(EXPIRES_AT);
+        if (!renewed && expiresAt != null) {
+            Instant previousLife = expiresAt.toInstant().isBefore(now) ? expiresAt.toInstant() : now;
+            log.info("Instance {} ran before; taking the sockets of that run out of presence", presence.instanceId());
+            presence.sweep(presence.instanceId(), previousLife);
+        }
+        renewed = true;
         if (expiresAt == null || !expiresAt.toInstant().isAfter(now)) {
             presence.reaffirm();
         }

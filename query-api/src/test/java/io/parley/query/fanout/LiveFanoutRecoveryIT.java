@@ -26,7 +26,7 @@ class LiveFanoutRecoveryIT {
         try (TcpProxy proxy = new TcpProxy(TestInfrastructure.rabbitHost(), TestInfrastructure.rabbitPort())) {
             LiveBrokerProperties properties = new LiveBrokerProperties(
                     URI.create("amqp://guest:guest@127.0.0.1:" + proxy.port() + "/"), true, TestFanout.prefix(),
-                    Duration.ofSeconds(5), Duration.ofSeconds(5), "recovery");
+                    Duration.ofSeconds(5), Duration.ofSeconds(5));
             LiveFanout fanout = new LiveFanout(properties, "recovery-" + UUID.randomUUID(), 0,
                     new SimpleMeterRegistry());
             fanout.onMessage(FanoutTopic.TYPING, body -> received.add(new String(body, StandardCharsets.UTF_8)));

@@ -16,7 +16,7 @@ class LiveFanoutTest {
 
     private LiveFanout unreachable(boolean required) {
         LiveBrokerProperties properties = new LiveBrokerProperties(URI.create("amqp://guest:secret@127.0.0.1:1/"),
-                required, "parley.live.unit", Duration.ofSeconds(2), Duration.ofSeconds(30), "");
+                required, "parley.live.unit", Duration.ofSeconds(2), Duration.ofSeconds(30));
         return new LiveFanout(properties, "unit-1", FanoutConfig.BROKER_PHASE, meters);
     }
 

@@ -165,6 +165,25 @@ class MongoPresenceTest {
     }
 
     @Test
+    void anInstanceRestartedUnderTheSameId_sweepsTheSocketsOfItsPreviousRun_once() {
+        String userId = UUID.randomUUID().toString();
+        mongo.dropCollection(InstanceLeases.COLLECTION);
+        PresenceProperties properties = new PresenceProperties(Duration.ofSeconds(15), Duration.ofSeconds(5));
+        MongoPresence firstRun = instance("pod-1", T0);
+        new InstanceLeases(mongo, firstRun, properties, Clock.fixed(T0, ZoneOffset.UTC)).renew();
+        firstRun.connected(userId, "s1");
+        changes.clear();
+
+        Instant restart = T0.plusSeconds(8);
+        InstanceLeases secondRun = new InstanceLeases(mongo, instance("pod-1", restart), properties,
+                Clock.fixed(restart, ZoneOffset.UTC));
+        secondRun.renew();
+        secondRun.renew();
+
+        assertThat(changes).containsExactly(new PresenceChange(userId, false, restart, restart));
+    }
+
+    @Test
     void leave_takesThisInstancesSocketsOut() {
         String userId = UUID.randomUUID().toString();
         MongoPresence a = instance("a", T0);
