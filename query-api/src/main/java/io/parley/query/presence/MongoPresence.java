@@ -60,8 +60,11 @@ class MongoPresence implements Presence {
 
     @Override
     public void connected(String userId, String connectionId) {
-        local.put(connectionId, userId);
-        register(userId, connectionId, clock.instant());
+        // Registered under the map's lock for this socket: a close reported meanwhile waits, then removes it.
+        local.compute(connectionId, (id, previous) -> {
+            register(userId, id, clock.instant());
+            return userId;
+        });
     }
 
     @Override
@@ -112,7 +115,8 @@ class MongoPresence implements Presence {
      */
     void reaffirm() {
         Instant now = clock.instant();
-        local.forEach((connectionId, userId) -> {
+        // Each under the map's lock for its socket, so a socket closing meanwhile is not registered again after.
+        local.keySet().forEach(socket -> local.computeIfPresent(socket, (connectionId, userId) -> {
             long matched = mongo.updateFirst(
                     query(where("_id").is(userId).and(CONNECTIONS + "." + CONNECTION_ID).is(connectionId)),
                     new Update().set(CONNECTIONS + ".$." + SINCE, Date.from(now))
@@ -121,7 +125,8 @@ class MongoPresence implements Presence {
             if (matched == 0) {
                 register(userId, connectionId, now);
             }
-        });
+            return userId;
+        }));
     }
 
     /**
