@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import io.parley.kernel.account.Role;
 import io.parley.kernel.account.UserRegisteredEvent;
-import io.parley.notification.support.CuttableProxy;
+import io.parley.kernel.testing.CuttableProxy;
 import io.parley.notification.support.NotificationHandlerIntegrationTest;
 import io.parley.notification.support.TestBroker;
 import io.parley.notification.support.TestMail;

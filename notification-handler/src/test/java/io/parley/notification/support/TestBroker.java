@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import io.parley.kernel.testing.CuttableProxy;
 import io.parley.kernel.testing.TestInfrastructure;
 
 /**

@@ -11,8 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.parley.kernel.testing.CuttableProxy;
 import io.parley.kernel.testing.TestInfrastructure;
-import io.parley.query.support.TcpProxy;
 import io.parley.query.support.TestFanout;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 class LiveFanoutRecoveryIT {
 
     @Test
-    void afterTheConnectionIsCut_theClientRecovers_andSignalsFlowAgainThroughANewQueue() throws Exception {
+    void afterTheBrokerWasCutOff_theClientRecovers_andSignalsFlowAgainThroughANewQueue() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
         List<String> local = new CopyOnWriteArrayList<>();
-        try (TcpProxy proxy = new TcpProxy(TestInfrastructure.rabbitHost(), TestInfrastructure.rabbitPort())) {
+        try (CuttableProxy proxy = new CuttableProxy(TestInfrastructure.rabbitHost(), TestInfrastructure.rabbitPort())) {
             LiveBrokerProperties properties = new LiveBrokerProperties(
                     URI.create("amqp://guest:guest@127.0.0.1:" + proxy.port() + "/"), true, TestFanout.prefix(),
                     Duration.ofSeconds(5), Duration.ofSeconds(5));
@@ -42,6 +42,7 @@ class LiveFanoutRecoveryIT {
                 fanout.send(FanoutTopic.TYPING, "\"while cut\"".getBytes(StandardCharsets.UTF_8),
                         () -> local.add("while cut"));
                 assertThat(local).containsExactly("while cut");
+                proxy.restore();
 
                 await().atMost(Duration.ofSeconds(30)).until(fanout::connected);
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

@@ -1,4 +1,4 @@
-package io.parley.notification.support;
+package io.parley.kernel.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
