@@ -20,9 +20,10 @@ import io.parley.query.support.SecondInstance;
 import io.parley.query.support.StompTestClient;
 import io.parley.query.support.StompTestClient.Connection;
 import io.parley.query.support.StompTestClient.Subscription;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.client.RestClient;
@@ -49,14 +50,21 @@ class FanoutAcrossInstancesIT extends QueryApiIntegrationTest {
     @Autowired
     private LiveFanout fanoutOnA;
 
-    @BeforeAll
-    static void startSecondInstance() {
-        b = SecondInstance.start();
+    @Autowired
+    private EventProcessingConfiguration processing;
+
+    @BeforeEach
+    void startSecondInstance() {
+        if (b == null) {
+            b = SecondInstance.start(processing);
+        }
     }
 
     @AfterAll
     static void stopSecondInstance() {
-        b.close();
+        if (b != null) {
+            b.close();
+        }
     }
 
     @AfterEach

@@ -1,21 +1,17 @@
 package io.parley.query.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import io.parley.kernel.testing.TestInfrastructure;
-import io.parley.query.QueryApiApplication;
 import io.parley.query.support.ConversationLog;
 import io.parley.query.support.QueryApiIntegrationTest;
+import io.parley.query.support.SecondInstance;
 import io.parley.query.support.StompTestClient;
 import io.parley.query.support.StompTestClient.Connection;
 import io.parley.query.support.StompTestClient.Subscription;
@@ -27,9 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -43,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 class TwoInstancesIT extends QueryApiIntegrationTest {
 
     private static final Duration QUIET = Duration.ofMillis(700);
-    private static ConfigurableApplicationContext second;
+    private static SecondInstance second;
 
     private final Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private final List<Connection> connections = new ArrayList<>();
@@ -54,32 +47,16 @@ class TwoInstancesIT extends QueryApiIntegrationTest {
     private LiveInstance instance;
 
     /**
-     * Once the shared context has claimed every projection's segment (it boots before the first test, after any
-     * {@code @BeforeAll}), so that the second instance is the one that owns none.
+     * Once the shared context is up (it boots before the first test, after any {@code @BeforeAll}): see
+     * {@link SecondInstance#start}.
      */
     @BeforeEach
     void bootSecondInstance() {
         if (second != null) {
             return;
         }
-        await().atMost(StompTestClient.WAIT).until(() -> processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance)
-                .map(StreamingEventProcessor.class::cast)
-                .allMatch(processor -> !processor.processingStatus().isEmpty()));
-        Map<String, String> properties = new HashMap<>();
-        properties.put("server.port", "0");
-        properties.put("spring.datasource.url", TestInfrastructure.postgresUrl("parley_query_it"));
-        properties.put("spring.datasource.username", TestInfrastructure.postgresUser());
-        properties.put("spring.datasource.password", TestInfrastructure.postgresPassword());
-        properties.put("spring.mongodb.uri", TestInfrastructure.mongoUri("parley_query_it"));
-        properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestTokens.jwksUri());
-        properties.put("parley.instance-id", "second-" + UUID.randomUUID());
-        properties.put("parley.read-your-writes.timeout", "5s");
-        properties.put("logging.level.org.axonframework.eventhandling.TrackingEventProcessor", "WARN");
-        // As arguments: they must win over application.yml (builder properties are only defaults).
-        second = new SpringApplicationBuilder(QueryApiApplication.class).run(properties.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue())
-                .toArray(String[]::new));
+        second = SecondInstance.start(processing, "--parley.instance-id=second-" + UUID.randomUUID(),
+                "--parley.read-your-writes.timeout=5s");
     }
 
     @AfterAll
@@ -96,10 +73,10 @@ class TwoInstancesIT extends QueryApiIntegrationTest {
 
     @Test
     void theSecondInstance_ownsNoProjectionSegment_andRunsADeliveryProcessorOfItsOwn() {
-        EventProcessingConfiguration secondProcessing = second.getBean(EventProcessingConfiguration.class);
+        EventProcessingConfiguration secondProcessing = second.bean(EventProcessingConfiguration.class);
         assertThat(streaming(secondProcessing, "message-view").processingStatus()).isEmpty();
         assertThat(streaming(processing, "message-view").processingStatus()).isNotEmpty();
-        String ownDelivery = "live-delivery-" + second.getBean(LiveInstance.class).id();
+        String ownDelivery = "live-delivery-" + second.bean(LiveInstance.class).id();
         assertThat(streaming(secondProcessing, ownDelivery).processingStatus()).isNotEmpty();
         assertThat(secondProcessing.eventProcessor(LiveDelivery.processorName(instance))).isEmpty();
         assertThat(processing.eventProcessor(ownDelivery)).isEmpty();
@@ -114,7 +91,7 @@ class TwoInstancesIT extends QueryApiIntegrationTest {
         long position = publish(direct);
         // Bob's subscription on the second instance passes X-Min-Position although that instance projects nothing.
         Subscription toAlice = messages(connect(port(), alice), direct.id(), position);
-        Connection bobConnection = connect(secondPort(), bob);
+        Connection bobConnection = connect(second.port(), bob);
         Subscription toBob = messages(bobConnection, direct.id(), position);
         Subscription bobsEvents = bobConnection.subscribe(UserQueueIT.EVENTS);
         assertThat(bobsEvents.next().path("type").asString()).isEqualTo("welcome");
@@ -148,7 +125,7 @@ class TwoInstancesIT extends QueryApiIntegrationTest {
         String message = direct.send(bob, "read me on the second instance");
         long position = publish(direct);
 
-        RestClient client = RestClient.builder().baseUrl("http://localhost:" + secondPort())
+        RestClient client = RestClient.builder().baseUrl("http://localhost:" + second.port())
                 .defaultStatusHandler(status -> true, (request, response) -> { }).build();
         var response = client.get().uri("/api/v1/conversations/" + direct.id() + "/messages")
                 .headers(headers -> {
@@ -170,10 +147,6 @@ class TwoInstancesIT extends QueryApiIntegrationTest {
 
     private static StreamingEventProcessor streaming(EventProcessingConfiguration processing, String name) {
         return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
-    }
-
-    private static int secondPort() {
-        return ((WebServerApplicationContext) second).getWebServer().getPort();
     }
 
     private Connection connect(int port, String userId) {

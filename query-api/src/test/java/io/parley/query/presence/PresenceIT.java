@@ -22,6 +22,7 @@ import io.parley.kernel.contact.ContactRequestedEvent;
 import io.parley.query.support.ConversationLog;
 import io.parley.query.support.QueryApiIntegrationTest;
 import io.parley.query.support.Race;
+import io.parley.query.support.StompTestClient;
 import io.parley.query.support.TestFanout;
 import io.parley.query.support.TestFanout.Tap;
 import org.bson.Document;
@@ -190,6 +191,32 @@ class PresenceIT extends QueryApiIntegrationTest {
 
         assertThat(get("/api/v1/contacts", token(me)).json().path("items").get(0).path("online").asBoolean()).isFalse();
         assertThat(get("/api/v1/users/" + friend, token(me)).json().path("lastSeenAt").asString()).isNotBlank();
+    }
+
+    @Test
+    void aRealStompConnection_makesItsUserOnlineForContactsAndProfiles_untilItCloses() {
+        String me = registeredUser("Stella Stomp");
+        String friend = registeredUser("Carl Contact");
+        long position = appendTo("Contact", ContactIds.pair(me, friend),
+                new ContactRequestedEvent(ContactIds.pair(me, friend), friend, me, start),
+                new ContactRequestAcceptedEvent(ContactIds.pair(me, friend), friend, me, start.plusSeconds(1)));
+
+        try (StompTestClient.Connection socket = StompTestClient.connect(port(), token(me))) {
+            await().atMost(WAIT).until(() -> get("/api/v1/users/" + me, token(friend)).json().path("online")
+                    .asBoolean());
+            JsonNode contacts = getAtPosition("/api/v1/contacts", token(friend), position).json().path("items");
+            assertThat(contacts.get(0).path("userId").asString()).isEqualTo(me);
+            assertThat(contacts.get(0).path("online").asBoolean()).isTrue();
+        }
+
+        await().atMost(WAIT).until(() -> !get("/api/v1/users/" + me, token(friend)).json().path("online")
+                .asBoolean());
+        assertThat(get("/api/v1/users/" + me, token(friend)).json().path("lastSeenAt").asString()).isNotBlank();
+        assertThat(get("/api/v1/contacts", token(friend)).json().path("items").get(0).path("online").asBoolean())
+                .isFalse();
+        await().atMost(WAIT).until(() -> tap.where("userId", me).size() == 2);
+        assertThat(tap.where("userId", me)).extracting(message -> message.path("online").asBoolean())
+                .containsExactly(true, false);
     }
 
     @Test

@@ -1,9 +1,14 @@
 package io.parley.query.support;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.parley.query.QueryApiApplication;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,13 +26,22 @@ public final class SecondInstance implements AutoCloseable {
         this.context = context;
     }
 
-    public static SecondInstance start() {
+    /**
+     * Boots it once the shared context's processors have claimed every projection segment, so that this instance
+     * is the one that owns none. {@code extraArguments}: {@code --name=value}, names not set here.
+     */
+    public static SecondInstance start(EventProcessingConfiguration shared, String... extraArguments) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> shared.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast)
+                .allMatch(processor -> !processor.processingStatus().isEmpty()));
         // As command-line arguments: they take precedence over application.yml, as the test context's do.
         List<String> arguments = new ArrayList<>();
         QueryApiIntegrationTest.infrastructure()
                 .forEach((name, value) -> arguments.add("--" + name + "=" + value.get()));
         arguments.add("--server.port=0");
         arguments.add("--logging.level.org.axonframework.eventhandling.TrackingEventProcessor=WARN");
+        arguments.addAll(List.of(extraArguments));
         return new SecondInstance(new SpringApplicationBuilder(QueryApiApplication.class, PresenceRecorder.class)
                 .run(arguments.toArray(String[]::new)));
     }
