@@ -5,45 +5,57 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
-import io.parley.query.web.ProcessedPositions;
-import org.axonframework.config.EventProcessingConfiguration;
+import io.parley.query.rebuild.Projections;
+import io.parley.query.rebuild.RebuildStatus;
+import io.parley.query.rebuild.Rebuilds;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * GET /api/v1/admin/projections (role ADMIN, see SecurityConfig). The per-instance live delivery processors are no
- * projections and are not listed.
+ * GET /api/v1/admin/projections and POST …/{name}/rebuild (role ADMIN, see SecurityConfig). Only projections are
+ * listed: per-instance processors (live delivery) have no read model (see {@link Projections}).
  */
 @RestController
 @RequestMapping("/api/v1/admin/projections")
 class ProjectionsController {
 
-    private final EventProcessingConfiguration processing;
+    private final Projections projections;
+    private final Rebuilds rebuilds;
     private final EventStore eventStore;
 
-    ProjectionsController(EventProcessingConfiguration processing, EventStore eventStore) {
-        this.processing = processing;
+    ProjectionsController(Projections projections, Rebuilds rebuilds, EventStore eventStore) {
+        this.projections = projections;
+        this.rebuilds = rebuilds;
         this.eventStore = eventStore;
     }
 
     @GetMapping
     List<ProjectionStatus> projections() {
         long head = position(eventStore.createHeadToken());
-        return processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance)
-                .map(StreamingEventProcessor.class::cast)
-                .filter(processor -> !ProcessedPositions.isPerInstance(processor.getName()))
-                .map(processor -> status(processor, head))
+        return projections.all().stream()
+                .map(processor -> status(processor, head, rebuilds.latest(processor.getName()).orElse(null)))
                 .sorted(Comparator.comparing(ProjectionStatus::name))
                 .toList();
     }
 
-    static ProjectionStatus status(StreamingEventProcessor processor, long head) {
+    /** Starts building the projection anew beside the live one; the live read model serves until the switch. */
+    @PostMapping("/{name}/rebuild")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    RebuildAccepted rebuild(@PathVariable String name) {
+        RebuildStatus started = rebuilds.start(name);
+        return new RebuildAccepted(name, started.rebuildId(), started.state());
+    }
+
+    static ProjectionStatus status(StreamingEventProcessor processor, long head, RebuildStatus rebuild) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         long position = segments.isEmpty() ? 0 : segments.values().stream()
                 .mapToLong(segment -> position(segment.getTrackingToken()))
@@ -51,7 +63,8 @@ class ProjectionsController {
                 .orElse(0);
         long lag = Math.max(0, head - position);
         double progress = head <= 0 ? 1.0 : Math.min(1.0, (double) position / head);
-        return new ProjectionStatus(processor.getName(), position, head, lag, state(processor, segments), progress);
+        return new ProjectionStatus(processor.getName(), position, head, lag, state(processor, segments), progress,
+                rebuild);
     }
 
     private static ProjectionStatus.State state(StreamingEventProcessor processor,

@@ -84,22 +84,24 @@ public final class ProjectionHarness {
     }
 
     private GenericDomainEventMessage<?> message(Object payload) {
-        String type;
-        String aggregateId;
-        if (payload instanceof ConversationEvent event) {
-            type = ConversationLog.AGGREGATE;
-            aggregateId = event.conversationId();
-        } else if (payload instanceof MessageEvent event) {
-            type = ConversationLog.AGGREGATE;
-            aggregateId = event.conversationId();
-        } else if (payload instanceof ContactEvent event) {
-            type = "Contact";
-            aggregateId = event.contactId();
-        } else {
+        Aggregate aggregate = Aggregate.of(payload);
+        long sequence = sequences.merge(aggregate.id(), 0L, (last, zero) -> last + 1);
+        return new GenericDomainEventMessage<>(aggregate.type(), aggregate.id(), sequence, payload);
+    }
+
+    /** The aggregate (type as command-api names it, and id) that appends a conversation, message or contact event. */
+    public record Aggregate(String type, String id) {
+
+        public static Aggregate of(Object payload) {
+            if (payload instanceof ConversationEvent event) {
+                return new Aggregate(ConversationLog.AGGREGATE, event.conversationId());
+            } else if (payload instanceof MessageEvent event) {
+                return new Aggregate(ConversationLog.AGGREGATE, event.conversationId());
+            } else if (payload instanceof ContactEvent event) {
+                return new Aggregate("Contact", event.contactId());
+            }
             throw new IllegalArgumentException("Not a conversation, message or contact event: " + payload);
         }
-        long sequence = sequences.merge(aggregateId, 0L, (last, zero) -> last + 1);
-        return new GenericDomainEventMessage<>(type, aggregateId, sequence, payload);
     }
 
     private void deliver(GenericDomainEventMessage<?> message) {

@@ -144,7 +144,11 @@ public abstract class QueryApiIntegrationTest {
 
     protected Response send(HttpMethod method, String path, String accessToken) {
         ResponseEntity<String> response = client().method(method).uri(path)
-                .headers(h -> h.setBearerAuth(accessToken))
+                .headers(h -> {
+                    if (accessToken != null) {
+                        h.setBearerAuth(accessToken);
+                    }
+                })
                 .retrieve()
                 .toEntity(String.class);
         return new Response(response);

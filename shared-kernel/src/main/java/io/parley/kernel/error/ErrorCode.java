@@ -33,6 +33,7 @@ public enum ErrorCode {
     MESSAGE_NOT_FOUND(ErrorKind.NOT_FOUND),
     CONTACT_REQUEST_NOT_FOUND(ErrorKind.NOT_FOUND),
     CONTACT_NOT_FOUND(ErrorKind.NOT_FOUND),
+    PROJECTION_NOT_FOUND(ErrorKind.NOT_FOUND),
     METHOD_NOT_ALLOWED(ErrorKind.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE(ErrorKind.NOT_ACCEPTABLE),
     UNSUPPORTED_MEDIA_TYPE(ErrorKind.UNSUPPORTED_MEDIA_TYPE),
@@ -43,6 +44,10 @@ public enum ErrorCode {
     ALREADY_CONTACTS(ErrorKind.CONFLICT),
     MESSAGE_DELETED(ErrorKind.CONFLICT),
     CLIENT_MESSAGE_ID_REUSED(ErrorKind.CONFLICT),
+    /** A rebuild of that projection runs already. */
+    REBUILD_RUNNING(ErrorKind.CONFLICT),
+    /** Another instance processes (part of) that projection, so this one cannot switch it. */
+    PROJECTION_NOT_OWNED(ErrorKind.CONFLICT),
     PAYLOAD_TOO_LARGE(ErrorKind.TOO_LARGE),
     RATE_LIMITED(ErrorKind.RATE_LIMITED),
     INTERNAL_ERROR(ErrorKind.INTERNAL),
