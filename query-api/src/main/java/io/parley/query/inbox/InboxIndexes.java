@@ -1,5 +1,6 @@
 package io.parley.query.inbox;
 
+import io.parley.query.message.SeqKeys;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -8,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Inbox pages by {@code (userId, lastActivityAt)}, the fan-out of a message to a conversation's entries, and the
- * messages of a conversation by seq (last message, recounts): created at startup.
+ * messages of a conversation by seq, and by their unique {@code conversationId:seq} key (last message, recounts: see
+ * {@link SeqKeys}): created at startup, after messages stored before the key existed got theirs.
  */
 @Component
 class InboxIndexes implements InitializingBean {
@@ -35,5 +37,10 @@ class InboxIndexes implements InitializingBean {
                 .on(InboxMessageDocument.SEQ, Sort.Direction.ASC)
                 .unique()
                 .named("conversation_seq"));
+        SeqKeys.addMissingKeys(mongo, InboxMessageDocument.COLLECTION);
+        mongo.indexOps(InboxMessageDocument.COLLECTION).createIndex(new Index()
+                .on(InboxMessageDocument.KEY, Sort.Direction.ASC)
+                .unique()
+                .named("key"));
     }
 }

@@ -3,18 +3,20 @@ package io.parley.query.inbox;
 import java.time.Instant;
 import java.util.List;
 
+import io.parley.query.message.SeqKeys;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * What the inbox knows of each message: enough for the last-message summary and for exact unread counts. The
  * aggregate sequence numbers at which it was sent, deleted and hidden let a recount see the state as of any event,
- * even when a redelivery runs after later events were applied already.
+ * even when a redelivery runs after later events were applied already. {@code key} is {@code conversationId:seq}
+ * ({@link SeqKeys}): recounts and the last message read by it.
  */
 @Document(InboxMessageDocument.COLLECTION)
 record InboxMessageDocument(@Id String id, String conversationId, long seq, String senderId, String text,
                             Instant createdAt, boolean deleted, long sentSequence, Long deletedSequence,
-                            List<Hidden> hiddenBy, long sequence) {
+                            List<Hidden> hiddenBy, long sequence, String key) {
 
     static final String COLLECTION = "inbox_messages";
     static final String CONVERSATION_ID = "conversationId";
@@ -27,6 +29,7 @@ record InboxMessageDocument(@Id String id, String conversationId, long seq, Stri
     static final String DELETED_SEQUENCE = "deletedSequence";
     static final String HIDDEN_BY = "hiddenBy";
     static final String SEQUENCE = "sequence";
+    static final String KEY = SeqKeys.FIELD;
 
     /** {@code userId} deleted the message for themselves at aggregate sequence number {@code sequence}. */
     record Hidden(String userId, long sequence) {

@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.parley.kernel.conversation.ConversationCreatedEvent;
@@ -17,6 +18,7 @@ import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.query.inbox.InboxMessageDocument.Hidden;
+import io.parley.query.message.SeqKeys;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -42,6 +44,7 @@ class InboxProjection {
 
     static final String PROCESSING_GROUP = "inbox-view";
     private static final Logger log = LoggerFactory.getLogger(InboxProjection.class);
+    private static final int RECOUNT_BATCH = 200;
 
     private final MongoTemplate mongo;
 
@@ -130,7 +133,8 @@ class InboxProjection {
                         .setOnInsert(InboxMessageDocument.SENT_SEQUENCE, sequence)
                         .setOnInsert(InboxMessageDocument.DELETED_SEQUENCE, null)
                         .setOnInsert(InboxMessageDocument.HIDDEN_BY, List.of())
-                        .setOnInsert(InboxMessageDocument.SEQUENCE, sequence),
+                        .setOnInsert(InboxMessageDocument.SEQUENCE, sequence)
+                        .setOnInsert(InboxMessageDocument.KEY, SeqKeys.key(event.conversationId(), event.seq())),
                 InboxMessageDocument.class);
         mongo.updateMulti(activeEntries(event.conversationId(), sequence)
                         .addCriteria(where(InboxEntryDocument.USER_ID).ne(event.senderId())),
@@ -203,12 +207,27 @@ class InboxProjection {
         }
     }
 
-    /** The member's unread messages after {@code lastReadSeq} as of the event at {@code sequence}. */
+    /**
+     * The member's unread messages after {@code lastReadSeq} as of the event at {@code sequence}, read by key a batch
+     * of seqs at a time up to the first seq not stored (seqs have no gaps).
+     */
     private long unread(String conversationId, String userId, long lastReadSeq, long sequence) {
-        return mongo.find(query(where(InboxMessageDocument.CONVERSATION_ID).is(conversationId)
-                        .and(InboxMessageDocument.SEQ).gt(lastReadSeq)), InboxMessageDocument.class).stream()
-                .filter(message -> message.countsFor(userId, lastReadSeq, sequence))
-                .count();
+        long count = 0;
+        long next = lastReadSeq + 1;
+        while (true) {
+            Map<Long, InboxMessageDocument> batch = SeqKeys.range(mongo, InboxMessageDocument.class, conversationId,
+                    next, next + RECOUNT_BATCH - 1, InboxMessageDocument::seq);
+            for (long seq = next; seq < next + RECOUNT_BATCH; seq++) {
+                InboxMessageDocument message = batch.get(seq);
+                if (message == null) {
+                    return count;
+                }
+                if (message.countsFor(userId, lastReadSeq, sequence)) {
+                    count++;
+                }
+            }
+            next += RECOUNT_BATCH;
+        }
     }
 
     private static Query entry(String conversationId, String userId, long sequence) {

@@ -13,8 +13,8 @@ import io.parley.kernel.conversation.InboxItemView;
 import io.parley.kernel.conversation.LastMessageView;
 import io.parley.query.conversation.ConversationAccess;
 import io.parley.query.conversation.ConversationAccess.Summary;
+import io.parley.query.message.SeqKeys;
 import io.parley.query.user.UserDirectory;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -93,23 +93,22 @@ public class InboxReader {
                 entry.lastActivityAt());
     }
 
+    /** The newest message the member sees, read by key a batch of seqs at a time from the newest. */
     private LastMessageView lastMessage(String conversationId, String userId) {
-        long below = Long.MAX_VALUE;
-        while (true) {
-            List<InboxMessageDocument> newest = mongo.find(query(where(InboxMessageDocument.CONVERSATION_ID)
-                            .is(conversationId).and(InboxMessageDocument.SEQ).lt(below))
-                    .with(Sort.by(Sort.Direction.DESC, InboxMessageDocument.SEQ))
-                    .limit(LAST_MESSAGE_BATCH), InboxMessageDocument.class);
-            for (InboxMessageDocument message : newest) {
-                if (!message.hiddenFor(userId)) {
+        long next = SeqKeys.lastSeq(mongo, InboxMessageDocument.COLLECTION, conversationId);
+        while (next >= 1) {
+            long lowest = Math.max(1, next - LAST_MESSAGE_BATCH + 1);
+            Map<Long, InboxMessageDocument> batch = SeqKeys.range(mongo, InboxMessageDocument.class, conversationId,
+                    lowest, next, InboxMessageDocument::seq);
+            for (long seq = next; seq >= lowest; seq--) {
+                InboxMessageDocument message = batch.get(seq);
+                if (message != null && !message.hiddenFor(userId)) {
                     return new LastMessageView(message.id(), message.seq(), message.senderId(),
                             message.deleted() ? null : message.text(), message.createdAt(), message.deleted());
                 }
             }
-            if (newest.size() < LAST_MESSAGE_BATCH) {
-                return null;
-            }
-            below = newest.getLast().seq();
+            next = lowest - 1;
         }
+        return null;
     }
 }

@@ -9,12 +9,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * One message as members see it, keyed by its id and unique by {@code (conversationId, seq)}. Deleted for everyone:
  * {@code deleted}, no text, mentions or reactions. {@code hiddenFor}: members who deleted it for themselves only.
- * Reactions are {@code {emoji, userId}} pairs (emoji are not safe as field names in every case).
+ * Reactions are {@code {emoji, userId}} pairs (emoji are not safe as field names in every case). {@code key} is
+ * {@code conversationId:seq} ({@link SeqKeys}): pages are read by it.
  */
 @Document(MessageDocument.COLLECTION)
 record MessageDocument(@Id String id, String conversationId, long seq, String senderId, String text,
                        Instant createdAt, Instant editedAt, boolean deleted, String replyToMessageId,
-                       List<String> mentions, List<Reaction> reactions, List<String> hiddenFor, long sequence) {
+                       List<String> mentions, List<Reaction> reactions, List<String> hiddenFor, long sequence,
+                       String key) {
 
     static final String COLLECTION = "messages";
     static final String CONVERSATION_ID = "conversationId";
@@ -29,6 +31,7 @@ record MessageDocument(@Id String id, String conversationId, long seq, String se
     static final String REACTIONS = "reactions";
     static final String HIDDEN_FOR = "hiddenFor";
     static final String SEQUENCE = "sequence";
+    static final String KEY = SeqKeys.FIELD;
 
     record Reaction(String emoji, String userId) {
     }

@@ -1,14 +1,22 @@
 package io.parley.query.message;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
-/** History pages are range scans of {@code (conversationId, seq)}, one message per seq; created at startup. */
+/**
+ * History pages are look-ups of {@code conversationId:seq} keys (unique), one message per seq; the compound
+ * {@code (conversationId, seq)} index keeps seqs unique per conversation. Created at startup, after messages stored
+ * before the key existed got theirs.
+ */
 @Component
 class MessageIndexes implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageIndexes.class);
 
     private final MongoTemplate mongo;
 
@@ -23,5 +31,13 @@ class MessageIndexes implements InitializingBean {
                 .on(MessageDocument.SEQ, Sort.Direction.ASC)
                 .unique()
                 .named("conversation_seq"));
+        long keyed = SeqKeys.addMissingKeys(mongo, MessageDocument.COLLECTION);
+        if (keyed > 0) {
+            log.info("{} stored messages got their conversationId:seq key", keyed);
+        }
+        mongo.indexOps(MessageDocument.COLLECTION).createIndex(new Index()
+                .on(MessageDocument.KEY, Sort.Direction.ASC)
+                .unique()
+                .named("key"));
     }
 }

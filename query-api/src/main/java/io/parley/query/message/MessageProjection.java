@@ -54,7 +54,8 @@ class MessageProjection {
                         .setOnInsert(MessageDocument.MENTIONS, mentions)
                         .setOnInsert(MessageDocument.REACTIONS, List.of())
                         .setOnInsert(MessageDocument.HIDDEN_FOR, List.of())
-                        .setOnInsert(MessageDocument.SEQUENCE, sequence),
+                        .setOnInsert(MessageDocument.SEQUENCE, sequence)
+                        .setOnInsert(MessageDocument.KEY, SeqKeys.key(event.conversationId(), event.seq())),
                 MessageDocument.class);
     }
 
