@@ -134,9 +134,12 @@ final class ProjectionRebuild {
         Map<Integer, TrackingToken> liveTokens;
         try {
             liveTokens = claimLiveTokens();
-        } catch (UnableToClaimTokenException e) {
+        } catch (RuntimeException e) {
             restartLive();
-            throw new IllegalStateException("Another instance claimed " + name() + " while it was paused", e);
+            if (e instanceof UnableToClaimTokenException) {
+                throw new IllegalStateException("Another instance claimed " + name() + " while it was paused", e);
+            }
+            throw e;
         }
         try {
             awaitShadowCovers(liveTokens.values());
@@ -147,9 +150,12 @@ final class ProjectionRebuild {
             transactions.executeInTransaction(() ->
                     liveTokens.keySet().forEach(segment -> tokenStore.storeToken(rebuilt, name(), segment)));
         } finally {
-            transactions.executeInTransaction(() ->
-                    liveTokens.keySet().forEach(segment -> tokenStore.releaseClaim(name(), segment)));
-            restartLive();
+            try {
+                transactions.executeInTransaction(() ->
+                        liveTokens.keySet().forEach(segment -> tokenStore.releaseClaim(name(), segment)));
+            } finally {
+                restartLive();
+            }
         }
     }
 

@@ -28,6 +28,8 @@ import io.parley.query.support.EventScenarios;
 import io.parley.query.support.ProjectionHarness;
 import io.parley.query.support.QueryApiIntegrationTest;
 import io.parley.query.support.TestTokens;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,9 @@ class RebuildIT extends QueryApiIntegrationTest {
 
     @Autowired
     private MongoTemplate mongo;
+
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     private final String adminId = UUID.randomUUID().toString();
     private String admin;
@@ -208,6 +213,23 @@ class RebuildIT extends QueryApiIntegrationTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(404);
         assertThat(response.code()).isEqualTo("PROJECTION_NOT_FOUND");
         assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void rebuild_ofAProjectionThisInstanceDoesNotProcess_isRefused() {
+        StreamingEventProcessor receipts = processing.eventProcessor("receipt-view", StreamingEventProcessor.class)
+                .orElseThrow();
+        receipts.shutDown();
+        try {
+            Response response = send(HttpMethod.POST, "/api/v1/admin/projections/receipt-view/rebuild", admin);
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(409);
+            assertThat(response.code()).isEqualTo("PROJECTION_NOT_OWNED");
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        } finally {
+            receipts.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !receipts.processingStatus().isEmpty());
     }
 
     private long appendScenario() {
