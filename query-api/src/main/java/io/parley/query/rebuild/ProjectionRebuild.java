@@ -79,7 +79,7 @@ final class ProjectionRebuild {
 
     /** Builds, switches and cleans up; returns whether the rebuilt model serves now. */
     boolean run() {
-        RebuildStatus.State outcome;
+        RebuildStatus.State outcome = RebuildStatus.State.FAILED;
         try {
             collections.prepare();
             shadow.start();
@@ -88,16 +88,16 @@ final class ProjectionRebuild {
             outcome = RebuildStatus.State.SWITCHED;
             log.info("Rebuild {} of {} switched in at position {}", rebuildId, name(), position);
         } catch (Exception e) {
-            outcome = RebuildStatus.State.FAILED;
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             log.error("Rebuild {} of {} failed; the live read model stays as it was", rebuildId, name(), e);
+        } finally {
+            cleanUp();
+            finishedAt = clock.instant();
+            finalHead = headOr(position);
+            state = outcome;
         }
-        cleanUp();
-        finalHead = head();
-        finishedAt = clock.instant();
-        state = outcome;
         return outcome == RebuildStatus.State.SWITCHED;
     }
 
@@ -246,6 +246,14 @@ final class ProjectionRebuild {
 
     private long head() {
         return position(eventStore.createHeadToken());
+    }
+
+    private long headOr(long otherwise) {
+        try {
+            return head();
+        } catch (RuntimeException e) {
+            return otherwise;
+        }
     }
 
     private void pause() throws InterruptedException {
