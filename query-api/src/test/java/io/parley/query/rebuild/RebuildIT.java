@@ -27,6 +27,9 @@ import io.parley.query.support.ConversationLog;
 import io.parley.query.support.EventScenarios;
 import io.parley.query.support.ProjectionHarness;
 import io.parley.query.support.QueryApiIntegrationTest;
+import io.parley.query.support.StompTestClient;
+import io.parley.query.support.StompTestClient.Connection;
+import io.parley.query.support.StompTestClient.Subscription;
 import io.parley.query.support.TestTokens;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -191,6 +194,38 @@ class RebuildIT extends QueryApiIntegrationTest {
         }
         assertThat(reads.get()).isPositive();
         assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void rebuildingMessages_sendsLiveSubscribersNothingTwice() {
+        String me = UUID.randomUUID().toString();
+        String friend = UUID.randomUUID().toString();
+        ConversationLog chat = ConversationLog.direct(me, friend, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        String one = chat.send(me, "one");
+        chat.send(friend, "two");
+        chat.edit(one, me, "one, edited").react(one, friend, "👍");
+        long position = appendTo(ConversationLog.AGGREGATE, chat.id(), chat.drain());
+        awaitNoRebuildRunning("message-view");
+        try (Connection connection = StompTestClient.connect(port(),
+                TestTokens.accessToken(me, TestTokens.newSessionId()))) {
+            Subscription live = connection.subscribe("/topic/conversations/" + chat.id() + "/messages",
+                    "since-seq", "2", "X-Min-Position", Long.toString(position));
+
+            Response accepted = send(HttpMethod.POST, "/api/v1/admin/projections/message-view/rebuild", admin);
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+            JsonNode rebuild = awaitFinished("message-view", accepted.json().path("rebuildId").asString());
+            assertThat(rebuild.path("state").asString()).isEqualTo("SWITCHED");
+            // A shadow that emitted would have sent the old edit and reaction again.
+            live.assertNothingWithin(Duration.ofMillis(500));
+
+            String three = chat.send(me, "three");
+            appendTo(ConversationLog.AGGREGATE, chat.id(), chat.drain());
+            JsonNode created = live.next();
+            assertThat(created.path("type").asString()).isEqualTo("message.created");
+            assertThat(created.path("message").path("messageId").asString()).isEqualTo(three);
+            assertThat(created.path("message").path("seq").asLong()).isEqualTo(3);
+            live.assertNothingWithin(Duration.ofMillis(500));
+        }
     }
 
     @Test
