@@ -1,5 +1,7 @@
 package io.parley.notification;
 
+import java.util.List;
+
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -9,21 +11,37 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The notification processors (declared as tracking processors in application.yml). A handler failure (the broker
- * is away, MongoDB is down) is not logged and skipped, as Axon does by default, but propagated: the processor
- * releases its token and retries the same events with back-off, so a notification is never lost. A processor's
- * first start treats the history before it as a replay (see {@link HistoryAsReplayTokenStore}); reading the
- * replay token back needs the kernel's serializer settings ({@code AxonSerializerAutoConfiguration}).
+ * is away, MongoDB is down, a read model is behind) is not logged and skipped, as Axon does by default, but
+ * propagated: the processor releases its token and retries the same events with back-off, so a notification is
+ * never lost. A processor's first start treats the history before it as a replay (see
+ * {@link HistoryAsReplayTokenStore}); reading the replay token back needs the kernel's serializer settings
+ * ({@code AxonSerializerAutoConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 public class NotificationProcessing {
 
     /** Account emails (welcome, password reset, password changed) and the account read model they need. */
     public static final String ACCOUNT_NOTIFICATIONS = "account-notifications";
+    /** Read model: conversations, their members (role, muted, left, read marker) and an id-only message ledger. */
+    public static final String CONVERSATION_READ_MODEL = "notification-conversations";
+    /** Read model: the push device tokens of every user. */
+    public static final String DEVICE_READ_MODEL = "notification-devices";
+    /** Push notifiers (new message, added to a group); never replayed. */
+    public static final String MESSAGE_NOTIFICATIONS = "message-notifications";
+
+    /** The processors whose read models the message notifiers read. */
+    public static final List<String> RECIPIENT_READ_MODELS = List.of(ACCOUNT_NOTIFICATIONS, CONVERSATION_READ_MODEL,
+            DEVICE_READ_MODEL);
+
+    private static final List<String> ALL = List.of(ACCOUNT_NOTIFICATIONS, CONVERSATION_READ_MODEL, DEVICE_READ_MODEL,
+            MESSAGE_NOTIFICATIONS);
 
     @Autowired
     void configure(EventProcessingConfigurer processing, ObjectProvider<TokenStore> tokenStore) {
-        processing.registerListenerInvocationErrorHandler(ACCOUNT_NOTIFICATIONS, config -> PropagatingErrorHandler.instance());
-        processing.registerTokenStore(ACCOUNT_NOTIFICATIONS,
-                config -> new HistoryAsReplayTokenStore(tokenStore.getObject(), config.eventStore()));
+        for (String group : ALL) {
+            processing.registerListenerInvocationErrorHandler(group, config -> PropagatingErrorHandler.instance());
+            processing.registerTokenStore(group,
+                    config -> new HistoryAsReplayTokenStore(tokenStore.getObject(), config.eventStore()));
+        }
     }
 }

@@ -48,7 +48,8 @@ class NotificationHandlerIT extends NotificationHandlerIntegrationTest {
         assertThat(metrics.getBody()).contains("jvm_memory_used_bytes")
                 .contains("parley_notifications_published_total")
                 .contains("parley_notifications_retried_total")
-                .contains("parley_notifications_dead_lettered_total");
+                .contains("parley_notifications_dead_lettered_total")
+                .contains("parley_notifications_logged_total");
     }
 
     @Test

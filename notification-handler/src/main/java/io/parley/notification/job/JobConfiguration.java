@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.parley.kernel.amqp.BrokerConnection;
 import io.parley.kernel.amqp.BrokerHealthIndicator;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +30,16 @@ class JobConfiguration {
         return new Broker(properties.broker(), topology);
     }
 
+    /**
+     * Every {@link BrokerConnection.Listener} bean (the job workers, the presence consumer) is told of the
+     * connection; added once all beans exist, before the broker starts, so listeners may depend on the broker.
+     */
+    @Bean
+    SmartInitializingSingleton notificationBrokerListeners(Broker broker,
+                                                           ObjectProvider<BrokerConnection.Listener> listeners) {
+        return () -> listeners.orderedStream().forEach(broker::addListener);
+    }
+
     @Bean
     JobMetrics notificationJobMetrics(MeterRegistry registry) {
         return new JobMetrics(registry);
@@ -45,9 +58,7 @@ class JobConfiguration {
     @Bean
     JobWorkers jobWorkers(List<JobHandler> handlers, Broker broker, Topology topology, Deliveries deliveries,
                           JsonMapper json, JobMetrics metrics, NotificationProperties properties) {
-        JobWorkers workers = new JobWorkers(handlers, broker, topology, deliveries, json, metrics, properties);
-        broker.addListener(workers);
-        return workers;
+        return new JobWorkers(handlers, broker, topology, deliveries, json, metrics, properties);
     }
 
     /** Component "rabbit" of /actuator/health. */

@@ -119,12 +119,16 @@ final class JobConsumer extends DefaultConsumer {
             // timeout could send it again.
             log.error("{} was sent but could not be recorded as done ({})", job, e.getClass().getSimpleName());
         }
-        if (outcome == JobHandler.Outcome.SENT) {
-            metrics.sent(job.channel());
-            log.info("Sent {} to user {} ({}) on attempt {}", job.routingKey(), job.userId(), job.key(), attempt);
-        } else {
-            metrics.dropped(job.channel());
-            log.info("Dropped {} for user {} ({}): no recipient any more", job.routingKey(), job.userId(), job.key());
+        switch (outcome) {
+            case SENT -> {
+                metrics.sent(job.channel());
+                log.info("Sent {} to user {} ({}) on attempt {}", job.routingKey(), job.userId(), job.key(), attempt);
+            }
+            case DROPPED -> {
+                metrics.dropped(job.channel());
+                log.info("Dropped {} for user {} ({}): no recipient any more", job.routingKey(), job.userId(), job.key());
+            }
+            case LOGGED -> metrics.logged(job.channel());
         }
         getChannel().basicAck(tag, false);
     }

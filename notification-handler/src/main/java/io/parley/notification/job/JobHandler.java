@@ -9,13 +9,15 @@ public interface JobHandler {
     NotificationChannel channel();
 
     /**
-     * Sends the job, or drops it when there is no one to send it to any more (the account was deleted).
+     * Sends the job, or drops it when there is no one to send it to any more (the account was deleted), or only
+     * logs it when the channel has no credentials (push without Firebase).
      * Throws {@link PermanentJobFailure} when no retry can help; any other exception is retried.
      */
     Outcome send(NotificationJob job) throws Exception;
 
     enum Outcome {
         SENT,
-        DROPPED
+        DROPPED,
+        LOGGED
     }
 }

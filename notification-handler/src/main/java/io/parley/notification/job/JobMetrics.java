@@ -8,8 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counters per channel: {@code parley.notifications.published}, {@code .sent}, {@code .retried},
- * {@code .dead.lettered}, {@code .duplicates} (a job that had been sent already) and {@code .dropped} (no recipient
- * any more). Registered up front, so every series exists at zero.
+ * {@code .dead.lettered}, {@code .duplicates} (a job that had been sent already), {@code .dropped} (no recipient
+ * any more) and {@code .logged} (logged instead of sent: the channel has no credentials). Registered up front, so
+ * every series exists at zero.
  */
 final class JobMetrics {
 
@@ -19,6 +20,7 @@ final class JobMetrics {
     private final Map<NotificationChannel, Counter> deadLettered = new EnumMap<>(NotificationChannel.class);
     private final Map<NotificationChannel, Counter> duplicates = new EnumMap<>(NotificationChannel.class);
     private final Map<NotificationChannel, Counter> dropped = new EnumMap<>(NotificationChannel.class);
+    private final Map<NotificationChannel, Counter> logged = new EnumMap<>(NotificationChannel.class);
 
     JobMetrics(MeterRegistry registry) {
         for (NotificationChannel channel : NotificationChannel.values()) {
@@ -28,6 +30,7 @@ final class JobMetrics {
             deadLettered.put(channel, counter(registry, "dead.lettered", channel, "Jobs moved to the dead-letter queue"));
             duplicates.put(channel, counter(registry, "duplicates", channel, "Deliveries of jobs that had been sent already"));
             dropped.put(channel, counter(registry, "dropped", channel, "Jobs whose recipient no longer exists"));
+            logged.put(channel, counter(registry, "logged", channel, "Jobs logged instead of sent: no credentials"));
         }
     }
 
@@ -60,5 +63,9 @@ final class JobMetrics {
 
     void dropped(NotificationChannel channel) {
         dropped.get(channel).increment();
+    }
+
+    void logged(NotificationChannel channel) {
+        logged.get(channel).increment();
     }
 }

@@ -13,19 +13,24 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The one Spring context the notification handler's integration tests share: the service on a random port against
  * real PostgreSQL (event store, tokens), the in-JVM MongoDB wire server, the real RabbitMQ (with a prefix of this
- * JVM's own, reached through a proxy a test can cut) and GreenMail as SMTP server. Tests append events as command-api would and read the mail GreenMail got.
+ * JVM's own, reached through a proxy a test can cut), GreenMail as SMTP server and Firebase faked at its HTTP
+ * transport ({@link FakeFcm}). Tests append events as command-api would and read the mail GreenMail and the pushes
+ * FCM got. Digests: a message is worth one after an hour unread, and the service looks every half second.
  */
 @SpringBootTest(classes = NotificationHandlerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "logging.level.org.axonframework.eventhandling.TrackingEventProcessor=WARN")
+@Import(FakeFcm.Options.class)
 public abstract class NotificationHandlerIntegrationTest {
 
     protected static final String USER_AGGREGATE = "User";
+    protected static final String CONVERSATION_AGGREGATE = "Conversation";
     protected static final Duration WAIT = Duration.ofSeconds(30);
 
     @Autowired
@@ -49,14 +54,23 @@ public abstract class NotificationHandlerIntegrationTest {
         registry.add("parley.notifications.retry-delays", TestBroker::retryDelays);
         registry.add("parley.notifications.claim-timeout", () -> "3s");
         registry.add("parley.notifications.email.password-reset-url", () -> "https://parley.test/reset?token=");
+        registry.add("parley.notifications.presence.live-prefix", () -> TestBroker.LIVE_PREFIX);
+        registry.add("parley.notifications.digest.delay", () -> "1h");
+        registry.add("parley.notifications.digest.period", () -> "24h");
+        registry.add("parley.notifications.digest.check-interval", () -> "500ms");
     }
 
     /** Appends events of one user's aggregate with the next sequence numbers; returns the messages (with ids). */
     protected List<GenericDomainEventMessage<?>> append(String userId, Object... payloads) {
-        long next = eventStore.lastSequenceNumberFor(userId).map(last -> last + 1).orElse(0L);
+        return appendTo(USER_AGGREGATE, userId, payloads);
+    }
+
+    /** Appends events of one aggregate with the next sequence numbers; returns the messages (with ids). */
+    protected List<GenericDomainEventMessage<?>> appendTo(String aggregateType, String aggregateId, Object... payloads) {
+        long next = eventStore.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
         List<GenericDomainEventMessage<?>> messages = new ArrayList<>();
         for (Object payload : payloads) {
-            messages.add(new GenericDomainEventMessage<>(USER_AGGREGATE, userId, next++, payload));
+            messages.add(new GenericDomainEventMessage<>(aggregateType, aggregateId, next++, payload));
         }
         eventStore.publish(messages);
         return messages;
@@ -64,12 +78,31 @@ public abstract class NotificationHandlerIntegrationTest {
 
     /** A counter of the notification metrics for the email channel, e.g. "sent", "dead.lettered". */
     protected double emailCount(String name) {
-        return meters.get("parley.notifications." + name).tag("channel", "email").counter().count();
+        return count("email", name);
+    }
+
+    /** A counter of the notification metrics for the push channel, e.g. "sent", "dead.lettered". */
+    protected double pushCount(String name) {
+        return count("push", name);
+    }
+
+    private double count(String channel, String name) {
+        return meters.get("parley.notifications." + name).tag("channel", channel).counter().count();
     }
 
     /** Waits until every email job published so far has been finished one way or another. */
     protected void awaitEmailJobsSettled() {
-        await().atMost(WAIT).until(() -> emailCount("published")
-                <= emailCount("sent") + emailCount("duplicates") + emailCount("dropped") + emailCount("dead.lettered"));
+        awaitJobsSettled("email");
+    }
+
+    /** Waits until every push job published so far has been finished one way or another. */
+    protected void awaitPushJobsSettled() {
+        awaitJobsSettled("push");
+    }
+
+    private void awaitJobsSettled(String channel) {
+        await().atMost(WAIT).until(() -> count(channel, "published") <= count(channel, "sent")
+                + count(channel, "duplicates") + count(channel, "dropped") + count(channel, "dead.lettered")
+                + count(channel, "logged"));
     }
 }

@@ -1,10 +1,13 @@
 package io.parley.notification.support;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.parley.kernel.testing.CuttableProxy;
@@ -18,6 +21,9 @@ import io.parley.kernel.testing.TestInfrastructure;
 public final class TestBroker {
 
     public static final String PREFIX = "parley.notifications.it-" + UUID.randomUUID().toString().substring(0, 8);
+    /** The prefix of the live exchanges query-api would publish presence to. */
+    public static final String LIVE_PREFIX = "parley.live.it-" + PREFIX.substring(PREFIX.lastIndexOf('-') + 1);
+    public static final String PRESENCE_EXCHANGE = LIVE_PREFIX + ".presence";
     /** Short retry delays for tests (milliseconds); the production default is 5s,30s,2m. */
     public static final List<Long> RETRY_DELAYS = List.of(300L, 600L);
     private static CuttableProxy proxy;
@@ -60,6 +66,19 @@ public final class TestBroker {
         return TestInfrastructure.rabbitConnection("parley-notification-tests");
     }
 
+    /** Publishes a presence change as query-api does (persistent JSON on the presence fanout exchange). */
+    public static void publishPresence(String userId, boolean online, Instant changedAt) {
+        String body = "{\"userId\":\"" + userId + "\",\"online\":" + online + ",\"lastSeenAt\":"
+                + (online ? "null" : "\"" + changedAt + "\"") + ",\"changedAt\":\"" + changedAt
+                + "\",\"instanceId\":\"query-api-test\"}";
+        try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+            channel.basicPublish(PRESENCE_EXCHANGE, "", new AMQP.BasicProperties.Builder()
+                    .contentType("application/json").deliveryMode(2).build(), body.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void deleteTopology() {
         try (Connection connection = connect()) {
             for (String channelKey : List.of("email", "push")) {
@@ -69,8 +88,10 @@ public final class TestBroker {
                 }
             }
             delete(connection, PREFIX + ".dead");
+            delete(connection, PREFIX + ".presence");
             try (Channel channel = connection.createChannel()) {
                 channel.exchangeDelete(PREFIX);
+                channel.exchangeDelete(PRESENCE_EXCHANGE);
             }
         } catch (Exception e) {
             // best effort: a broker that is gone has nothing to clean

@@ -1,0 +1,164 @@
+package io.parley.notification.conversation;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.util.List;
+
+import io.parley.kernel.conversation.ConversationCreatedEvent;
+import io.parley.kernel.conversation.ConversationDetailsChangedEvent;
+import io.parley.kernel.conversation.ConversationMember;
+import io.parley.kernel.conversation.ConversationMutedEvent;
+import io.parley.kernel.conversation.ConversationReadEvent;
+import io.parley.kernel.conversation.MemberAddedEvent;
+import io.parley.kernel.conversation.MemberRemovedEvent;
+import io.parley.kernel.conversation.MemberRoleChangedEvent;
+import io.parley.kernel.message.MessageDeletedEvent;
+import io.parley.kernel.message.MessageHiddenEvent;
+import io.parley.kernel.message.MessageSentEvent;
+import io.parley.notification.NotificationProcessing;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the conversation read model of the notifiers in a processing group of its own, so it can be rebuilt alone
+ * (the notifiers wait for it, see {@code ReadModelProgress}). Idempotent: membership changes are guarded by the
+ * aggregate sequence number, messages are keyed by conversation and seq, and {@code unreadSince} is recomputed from
+ * the message ledger, so applying an event again (or replaying all of them) ends in the same documents.
+ */
+@Component
+@ProcessingGroup(NotificationProcessing.CONVERSATION_READ_MODEL)
+class ConversationProjection {
+
+    private final MongoTemplate mongo;
+    private final ConversationDirectory directory;
+
+    ConversationProjection(MongoTemplate mongo, ConversationDirectory directory) {
+        this.mongo = mongo;
+        this.directory = directory;
+    }
+
+    @EventHandler
+    void on(ConversationCreatedEvent event, @SequenceNumber long sequence) {
+        mongo.upsert(query(where("_id").is(event.conversationId())), new Update()
+                        .setOnInsert("type", event.type())
+                        .setOnInsert(ConversationDocument.NAME, event.name())
+                        .setOnInsert(ConversationDocument.SEQUENCE, sequence),
+                ConversationDocument.class);
+        for (ConversationMember member : event.members()) {
+            mongo.upsert(query(where("_id").is(MemberDocument.id(event.conversationId(), member.userId()))), new Update()
+                            .setOnInsert(MemberDocument.CONVERSATION_ID, event.conversationId())
+                            .setOnInsert(MemberDocument.USER_ID, member.userId())
+                            .setOnInsert(MemberDocument.ROLE, member.role())
+                            .setOnInsert(MemberDocument.MUTED, false)
+                            .setOnInsert(MemberDocument.LEFT, false)
+                            .setOnInsert(MemberDocument.LAST_READ_SEQ, 0L)
+                            .setOnInsert(MemberDocument.SEQUENCE, sequence),
+                    MemberDocument.class);
+        }
+    }
+
+    @EventHandler
+    void on(ConversationDetailsChangedEvent event, @SequenceNumber long sequence) {
+        if (event.name() != null) {
+            mongo.updateFirst(query(where("_id").is(event.conversationId())
+                            .and(ConversationDocument.SEQUENCE).lt(sequence)),
+                    new Update().set(ConversationDocument.NAME, event.name()).set(ConversationDocument.SEQUENCE, sequence),
+                    ConversationDocument.class);
+        }
+    }
+
+    @EventHandler
+    void on(MemberAddedEvent event, @SequenceNumber long sequence) {
+        // A member who comes back starts afresh: history before counts as read, nothing muted.
+        String id = MemberDocument.id(event.conversationId(), event.userId());
+        try {
+            mongo.upsert(query(where("_id").is(id).and(MemberDocument.SEQUENCE).lt(sequence)), new Update()
+                            .set(MemberDocument.CONVERSATION_ID, event.conversationId())
+                            .set(MemberDocument.USER_ID, event.userId())
+                            .set(MemberDocument.ROLE, event.role())
+                            .set(MemberDocument.MUTED, false)
+                            .set(MemberDocument.LEFT, false)
+                            .set(MemberDocument.LAST_READ_SEQ, event.readUpToSeq())
+                            .unset(MemberDocument.UNREAD_SINCE)
+                            .set(MemberDocument.SEQUENCE, sequence),
+                    MemberDocument.class);
+        } catch (DuplicateKeyException newerChangeApplied) {
+            // the document exists with a later change: this one is old news
+        }
+        directory.refreshUnread(id);
+    }
+
+    @EventHandler
+    void on(MemberRemovedEvent event, @SequenceNumber long sequence) {
+        member(event.conversationId(), event.userId(), sequence, new Update()
+                .set(MemberDocument.LEFT, true)
+                .unset(MemberDocument.UNREAD_SINCE));
+    }
+
+    @EventHandler
+    void on(MemberRoleChangedEvent event, @SequenceNumber long sequence) {
+        member(event.conversationId(), event.userId(), sequence, new Update().set(MemberDocument.ROLE, event.role()));
+    }
+
+    @EventHandler
+    void on(ConversationMutedEvent event, @SequenceNumber long sequence) {
+        member(event.conversationId(), event.userId(), sequence, new Update().set(MemberDocument.MUTED, event.muted()));
+    }
+
+    @EventHandler
+    void on(ConversationReadEvent event, @SequenceNumber long sequence) {
+        member(event.conversationId(), event.userId(), sequence,
+                new Update().max(MemberDocument.LAST_READ_SEQ, event.upToSeq()));
+        directory.refreshUnread(MemberDocument.id(event.conversationId(), event.userId()));
+    }
+
+    @EventHandler
+    void on(MessageSentEvent event) {
+        mongo.upsert(query(where("_id").is(MessageRecord.id(event.conversationId(), event.seq()))), new Update()
+                        .setOnInsert(MessageRecord.CONVERSATION_ID, event.conversationId())
+                        .setOnInsert(MessageRecord.SEQ, event.seq())
+                        .setOnInsert("messageId", event.messageId())
+                        .setOnInsert(MessageRecord.SENDER_ID, event.senderId())
+                        .setOnInsert(MessageRecord.SENT_AT, event.sentAt())
+                        .setOnInsert(MessageRecord.DELETED, false)
+                        .setOnInsert(MessageRecord.HIDDEN_FOR, List.of()),
+                MessageRecord.class);
+        // Everyone else who had read everything now has something unread since this message.
+        mongo.updateMulti(query(where(MemberDocument.CONVERSATION_ID).is(event.conversationId())
+                        .and(MemberDocument.USER_ID).ne(event.senderId())
+                        .and(MemberDocument.LEFT).is(false)
+                        .and(MemberDocument.LAST_READ_SEQ).lt(event.seq())
+                        .and(MemberDocument.UNREAD_SINCE).is(null)),
+                new Update().set(MemberDocument.UNREAD_SINCE, event.sentAt()), MemberDocument.class);
+    }
+
+    @EventHandler
+    void on(MessageDeletedEvent event) {
+        mongo.updateFirst(query(where("_id").is(MessageRecord.id(event.conversationId(), event.seq()))),
+                new Update().set(MessageRecord.DELETED, true), MessageRecord.class);
+        for (MemberDocument member : mongo.find(query(where(MemberDocument.CONVERSATION_ID).is(event.conversationId())
+                .and(MemberDocument.LAST_READ_SEQ).lt(event.seq())
+                .and(MemberDocument.UNREAD_SINCE).ne(null)), MemberDocument.class)) {
+            directory.refreshUnread(member.id());
+        }
+    }
+
+    @EventHandler
+    void on(MessageHiddenEvent event) {
+        mongo.updateFirst(query(where("_id").is(MessageRecord.id(event.conversationId(), event.seq()))),
+                new Update().addToSet(MessageRecord.HIDDEN_FOR, event.userId()), MessageRecord.class);
+        directory.refreshUnread(MemberDocument.id(event.conversationId(), event.userId()));
+    }
+
+    private void member(String conversationId, String userId, long sequence, Update update) {
+        Criteria guard = where("_id").is(MemberDocument.id(conversationId, userId)).and(MemberDocument.SEQUENCE).lt(sequence);
+        mongo.updateFirst(query(guard), update.set(MemberDocument.SEQUENCE, sequence), MemberDocument.class);
+    }
+}

@@ -1,0 +1,25 @@
+package io.parley.notification.push;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param credentialsFile a Firebase service account key (JSON); empty: {@code GOOGLE_APPLICATION_CREDENTIALS}, and
+ *                        without either push is logged and counted instead of sent
+ * @param projectId       the Firebase project, when the credentials do not name it
+ * @param previewLength   characters of a message's text shown in its push (more are cut with an ellipsis)
+ * @param timeout         connect and read timeout of a call to FCM
+ */
+@ConfigurationProperties("parley.notifications.push")
+public record PushProperties(String credentialsFile, String projectId, int previewLength, Duration timeout) {
+
+    public PushProperties {
+        if (previewLength < 1) {
+            throw new IllegalArgumentException("parley.notifications.push.preview-length must be at least 1");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("parley.notifications.push.timeout must be positive");
+        }
+    }
+}
