@@ -14,11 +14,14 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * Mail templates on the classpath: {@code templates/email/<kind>.txt} (first line {@code Subject: ...}, a blank
  * line, then the text body) and {@code <kind>.html}. {@code {{name}}} is replaced by the parameter; in HTML the value
- * is escaped. A template naming a parameter the job does not have is a bug, not something to send half-filled.
+ * is escaped. A list is a block {@code {{#items}}...{{/items}}}, repeated {@code items} times (a parameter holding the
+ * count); inside it {@code {{name}}} is the parameter {@code items.<i>.name} of the i-th repetition. A template
+ * naming a parameter the job does not have is a bug, not something to send half-filled.
  */
 final class EmailTemplates {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z][a-zA-Z0-9]*)}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z][a-zA-Z0-9.]*)}}");
+    private static final Pattern BLOCK = Pattern.compile("\\{\\{#([a-zA-Z][a-zA-Z0-9]*)}}(.*?)\\{\\{/\\1}}", Pattern.DOTALL);
     private static final String SUBJECT = "Subject:";
 
     record Rendered(String subject, String text, String html) {
@@ -51,7 +54,7 @@ final class EmailTemplates {
     }
 
     private static String fill(String template, Map<String, String> params, boolean html) {
-        Matcher matcher = PLACEHOLDER.matcher(template);
+        Matcher matcher = PLACEHOLDER.matcher(repeat(template, params));
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String value = params.get(matcher.group(1));
@@ -61,6 +64,28 @@ final class EmailTemplates {
             matcher.appendReplacement(out, Matcher.quoteReplacement(html ? HtmlUtils.htmlEscape(value) : value));
         }
         matcher.appendTail(out);
+        return out.toString();
+    }
+
+    /** Expands every block into its repetitions, each naming its own parameters. */
+    private static String repeat(String template, Map<String, String> params) {
+        Matcher block = BLOCK.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (block.find()) {
+            String list = block.group(1);
+            String count = params.get(list);
+            if (count == null || !count.matches("\\d{1,4}")) {
+                throw new IllegalStateException("mail template needs the count parameter " + list);
+            }
+            StringBuilder repeated = new StringBuilder();
+            for (int i = 0; i < Integer.parseInt(count); i++) {
+                String prefix = list + "." + i + ".";
+                repeated.append(PLACEHOLDER.matcher(block.group(2))
+                        .replaceAll(name -> Matcher.quoteReplacement("{{" + prefix + name.group(1) + "}}")));
+            }
+            block.appendReplacement(out, Matcher.quoteReplacement(repeated.toString()));
+        }
+        block.appendTail(out);
         return out.toString();
     }
 }

@@ -39,4 +39,27 @@ class EmailTemplatesTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("displayName");
     }
+
+    @Test
+    void aBlock_isRepeatedOncePerItem_withEachItemsValues_escapedInHtml() {
+        Map<String, String> params = new java.util.HashMap<>(Map.of("displayName", "Ada", "summary", "3 unread messages",
+                "period", "day", "more", "", "conversations", "2"));
+        params.put("conversations.0.name", "<Design>");
+        params.put("conversations.0.unread", "2 unread messages");
+        params.put("conversations.1.name", "Bob");
+        params.put("conversations.1.unread", "1 unread message");
+
+        EmailTemplates.Rendered rendered = templates.render("digest", params);
+
+        assertThat(rendered.subject()).isEqualTo("Parley: 3 unread messages");
+        assertThat(rendered.text()).contains("- <Design>: 2 unread messages\n- Bob: 1 unread message\n");
+        assertThat(rendered.html()).contains("<li><strong>&lt;Design&gt;</strong>: 2 unread messages</li>")
+                .contains("<li><strong>Bob</strong>: 1 unread message</li>").doesNotContain("{{");
+    }
+
+    @Test
+    void aBlockWithoutItsCount_isAnError() {
+        assertThatThrownBy(() -> templates.render("digest", Map.of("displayName", "Ada", "summary", "s", "period", "day",
+                "more", ""))).isInstanceOf(IllegalStateException.class).hasMessageContaining("conversations");
+    }
 }
