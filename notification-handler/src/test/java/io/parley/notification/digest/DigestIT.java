@@ -2,26 +2,16 @@ package io.parley.notification.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 import io.parley.kernel.account.NotificationPreferencesChangedEvent;
-import io.parley.kernel.account.Role;
-import io.parley.kernel.account.UserRegisteredEvent;
-import io.parley.kernel.conversation.ConversationCreatedEvent;
-import io.parley.kernel.conversation.ConversationIds;
-import io.parley.kernel.conversation.ConversationMember;
 import io.parley.kernel.conversation.ConversationMutedEvent;
 import io.parley.kernel.conversation.ConversationReadEvent;
-import io.parley.kernel.conversation.ConversationType;
-import io.parley.kernel.conversation.MemberRole;
 import io.parley.kernel.message.MessageDeletedEvent;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.notification.account.AccountDirectory;
@@ -51,48 +41,25 @@ class DigestIT extends NotificationHandlerIntegrationTest {
     @Autowired
     MongoTemplate mongo;
 
-    private final Map<String, Long> seqs = new HashMap<>();
-
     private String user(String displayName) {
-        String userId = "user-" + UUID.randomUUID();
-        append(userId, new UserRegisteredEvent(userId, address(userId), displayName, Set.of(Role.USER), Instant.now()));
-        return userId;
-    }
-
-    private static String address(String userId) {
-        return userId + "@parley.test";
+        return registerUser(displayName);
     }
 
     private String group(String name, String creator, String... members) {
-        String conversationId = "group-" + UUID.randomUUID();
-        List<ConversationMember> all = new ArrayList<>();
-        all.add(new ConversationMember(creator, MemberRole.OWNER));
-        for (String member : members) {
-            all.add(new ConversationMember(member, MemberRole.MEMBER));
-        }
-        appendTo(CONVERSATION_AGGREGATE, conversationId, new ConversationCreatedEvent(conversationId,
-                ConversationType.GROUP, name, creator, all, TWO_HOURS_AGO));
-        return conversationId;
+        return createGroup(name, TWO_HOURS_AGO, creator, members);
     }
 
     private String direct(String initiator, String other) {
-        String conversationId = ConversationIds.direct(initiator, other);
-        appendTo(CONVERSATION_AGGREGATE, conversationId, new ConversationCreatedEvent(conversationId,
-                ConversationType.DIRECT, null, initiator, List.of(new ConversationMember(initiator, MemberRole.MEMBER),
-                new ConversationMember(other, MemberRole.MEMBER)), TWO_HOURS_AGO));
-        return conversationId;
+        return openDirect(initiator, other, TWO_HOURS_AGO);
     }
 
     private long send(String conversationId, String senderId, String text, Instant at) {
-        long seq = seqs.merge(conversationId, 1L, Long::sum);
-        appendTo(CONVERSATION_AGGREGATE, conversationId, new MessageSentEvent(conversationId,
-                "message-" + UUID.randomUUID(), seq, senderId, "client-" + UUID.randomUUID(), text, null, Set.of(), at));
-        return seq;
+        return ((MessageSentEvent) sendMessage(conversationId, senderId, text, at).getPayload()).seq();
     }
 
     /** The digests the user got so far (their welcome mail left out). */
     private static List<Received> digestsTo(String userId) {
-        return TestMail.to(address(userId)).stream().filter(mail -> mail.subject().startsWith("Parley: ")).toList();
+        return TestMail.to(addressOf(userId)).stream().filter(mail -> mail.subject().startsWith("Parley: ")).toList();
     }
 
     private Received onlyDigestTo(String userId) {
@@ -154,8 +121,7 @@ class DigestIT extends NotificationHandlerIntegrationTest {
         // As if the instance had died between publishing the digest and recording it: it is published again.
         String key = NotificationJob.key(DigestPlanner.KIND + "-" + planner.periodStart(Instant.now()), reader,
                 NotificationChannel.EMAIL);
-        mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(key)), DigestLog.COLLECTION);
+        mongo.remove(query(where("_id").is(key)), DigestLog.COLLECTION);
         await().atMost(WAIT).until(() -> emailCount("duplicates") >= duplicates + 1);
         awaitEmailJobsSettled();
 

@@ -44,10 +44,6 @@ class AccountEmailIT extends NotificationHandlerIntegrationTest {
         return "user-" + UUID.randomUUID();
     }
 
-    private static String addressOf(String userId) {
-        return userId + "@parley.test";
-    }
-
     private EventMessage<?> register(String userId, String displayName) {
         return append(userId, new UserRegisteredEvent(userId, addressOf(userId), displayName, Set.of(Role.USER),
                 Instant.now())).getFirst();

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import com.rabbitmq.client.Channel;
@@ -17,13 +14,7 @@ import com.rabbitmq.client.GetResponse;
 import io.parley.kernel.account.DevicePlatform;
 import io.parley.kernel.account.DeviceRegisteredEvent;
 import io.parley.kernel.account.NotificationPreferencesChangedEvent;
-import io.parley.kernel.account.Role;
-import io.parley.kernel.account.UserRegisteredEvent;
-import io.parley.kernel.conversation.ConversationCreatedEvent;
-import io.parley.kernel.conversation.ConversationIds;
-import io.parley.kernel.conversation.ConversationMember;
 import io.parley.kernel.conversation.ConversationMutedEvent;
-import io.parley.kernel.conversation.ConversationType;
 import io.parley.kernel.conversation.MemberAddedEvent;
 import io.parley.kernel.conversation.MemberRemovedEvent;
 import io.parley.kernel.conversation.MemberRole;
@@ -60,13 +51,8 @@ class PushNotificationIT extends NotificationHandlerIntegrationTest {
     @Autowired
     EventProcessingConfiguration processing;
 
-    private final Map<String, Long> seqs = new HashMap<>();
-
     private String user(String displayName) {
-        String userId = "user-" + UUID.randomUUID();
-        append(userId, new UserRegisteredEvent(userId, userId + "@parley.test", displayName, Set.of(Role.USER),
-                Instant.now()));
-        return userId;
+        return registerUser(displayName);
     }
 
     private String device(String userId) {
@@ -76,30 +62,15 @@ class PushNotificationIT extends NotificationHandlerIntegrationTest {
     }
 
     private String group(String name, String creator, String... members) {
-        String conversationId = "group-" + UUID.randomUUID();
-        List<ConversationMember> all = new ArrayList<>();
-        all.add(new ConversationMember(creator, MemberRole.OWNER));
-        for (String member : members) {
-            all.add(new ConversationMember(member, MemberRole.MEMBER));
-        }
-        appendTo(CONVERSATION_AGGREGATE, conversationId, new ConversationCreatedEvent(conversationId,
-                ConversationType.GROUP, name, creator, all, Instant.now()));
-        return conversationId;
+        return createGroup(name, Instant.now(), creator, members);
     }
 
     private String direct(String initiator, String other) {
-        String conversationId = ConversationIds.direct(initiator, other);
-        appendTo(CONVERSATION_AGGREGATE, conversationId, new ConversationCreatedEvent(conversationId,
-                ConversationType.DIRECT, null, initiator, List.of(new ConversationMember(initiator, MemberRole.MEMBER),
-                new ConversationMember(other, MemberRole.MEMBER)), Instant.now()));
-        return conversationId;
+        return openDirect(initiator, other, Instant.now());
     }
 
     private EventMessage<?> send(String conversationId, String senderId, String text, String... mentions) {
-        long seq = seqs.merge(conversationId, 1L, Long::sum);
-        return appendTo(CONVERSATION_AGGREGATE, conversationId, new MessageSentEvent(conversationId,
-                "message-" + UUID.randomUUID(), seq, senderId, "client-" + UUID.randomUUID(), text, null,
-                Set.of(mentions), Instant.now())).getFirst();
+        return sendMessage(conversationId, senderId, text, Instant.now(), mentions);
     }
 
     /** The message pushes (new message, mention) the token got so far. */
@@ -143,7 +114,7 @@ class PushNotificationIT extends NotificationHandlerIntegrationTest {
         TestBroker.publishPresence(online, true, Instant.now());
         await().atMost(WAIT).until(() -> presence.online(List.of(online)).contains(online));
 
-        EventMessage<?> sent = send(conversationId, sender, "Shall we meet\nat ten?");
+        MessageSentEvent event = (MessageSentEvent) send(conversationId, sender, "Shall we meet\nat ten?").getPayload();
 
         Request toPhone = only(pushesTo(phone));
         Request toTablet = only(pushesTo(tablet));
@@ -155,7 +126,6 @@ class PushNotificationIT extends NotificationHandlerIntegrationTest {
         assertThat(message.path("token").asString()).isEqualTo(phone);
         assertThat(message.path("notification").path("title").asString()).isEqualTo("Compilers");
         assertThat(message.path("notification").path("body").asString()).isEqualTo("Ada: Shall we meet at ten?");
-        MessageSentEvent event = (MessageSentEvent) sent.getPayload();
         assertThat(message.path("data").path("kind").asString()).isEqualTo("message");
         assertThat(message.path("data").path("conversationId").asString()).isEqualTo(conversationId);
         assertThat(message.path("data").path("messageId").asString()).isEqualTo(event.messageId());

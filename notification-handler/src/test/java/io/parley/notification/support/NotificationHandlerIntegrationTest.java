@@ -3,10 +3,23 @@ package io.parley.notification.support;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.parley.kernel.account.Role;
+import io.parley.kernel.account.UserRegisteredEvent;
+import io.parley.kernel.conversation.ConversationCreatedEvent;
+import io.parley.kernel.conversation.ConversationIds;
+import io.parley.kernel.conversation.ConversationMember;
+import io.parley.kernel.conversation.ConversationType;
+import io.parley.kernel.conversation.MemberRole;
+import io.parley.kernel.message.MessageSentEvent;
 import io.parley.kernel.testing.TestInfrastructure;
 import io.parley.notification.NotificationHandlerApplication;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -38,6 +51,8 @@ public abstract class NotificationHandlerIntegrationTest {
 
     @Autowired
     protected MeterRegistry meters;
+
+    private final Map<String, Long> seqs = new HashMap<>();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -74,6 +89,48 @@ public abstract class NotificationHandlerIntegrationTest {
         }
         eventStore.publish(messages);
         return messages;
+    }
+
+    /** Registers a user (email {@code <userId>@parley.test}, everything on); returns the id. */
+    protected String registerUser(String displayName) {
+        String userId = "user-" + UUID.randomUUID();
+        append(userId, new UserRegisteredEvent(userId, addressOf(userId), displayName, Set.of(Role.USER), Instant.now()));
+        return userId;
+    }
+
+    protected static String addressOf(String userId) {
+        return userId + "@parley.test";
+    }
+
+    /** Creates a group of the creator (owner) and the members; returns its id. */
+    protected String createGroup(String name, Instant at, String creator, String... members) {
+        String conversationId = "group-" + UUID.randomUUID();
+        List<ConversationMember> all = new ArrayList<>();
+        all.add(new ConversationMember(creator, MemberRole.OWNER));
+        for (String member : members) {
+            all.add(new ConversationMember(member, MemberRole.MEMBER));
+        }
+        appendTo(CONVERSATION_AGGREGATE, conversationId, new ConversationCreatedEvent(conversationId,
+                ConversationType.GROUP, name, creator, all, at));
+        return conversationId;
+    }
+
+    /** Opens the direct conversation of two users; returns its id. */
+    protected String openDirect(String initiator, String other, Instant at) {
+        String conversationId = ConversationIds.direct(initiator, other);
+        appendTo(CONVERSATION_AGGREGATE, conversationId, new ConversationCreatedEvent(conversationId,
+                ConversationType.DIRECT, null, initiator, List.of(new ConversationMember(initiator, MemberRole.MEMBER),
+                new ConversationMember(other, MemberRole.MEMBER)), at));
+        return conversationId;
+    }
+
+    /** Sends a message with the conversation's next seq (counted by this test); returns the event message. */
+    protected GenericDomainEventMessage<?> sendMessage(String conversationId, String senderId, String text, Instant at,
+                                                       String... mentions) {
+        long seq = seqs.merge(conversationId, 1L, Long::sum);
+        return appendTo(CONVERSATION_AGGREGATE, conversationId, new MessageSentEvent(conversationId,
+                "message-" + UUID.randomUUID(), seq, senderId, "client-" + UUID.randomUUID(), text, null,
+                Set.of(mentions), at)).getFirst();
     }
 
     /** A counter of the notification metrics for the email channel, e.g. "sent", "dead.lettered". */
