@@ -20,6 +20,7 @@ import io.parley.kernel.conversation.MemberRemovedEvent;
 import io.parley.kernel.conversation.MemberRole;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.notification.NotificationProcessing;
+import io.parley.notification.conversation.ConversationDirectory;
 import io.parley.notification.device.DeviceDirectory;
 import io.parley.notification.job.JobPublisher;
 import io.parley.notification.job.NotificationChannel;
@@ -44,6 +45,9 @@ class PushNotificationIT extends NotificationHandlerIntegrationTest {
 
     @Autowired
     PresenceDirectory presence;
+
+    @Autowired
+    ConversationDirectory conversations;
 
     @Autowired
     JobPublisher jobs;
@@ -189,6 +193,27 @@ class PushNotificationIT extends NotificationHandlerIntegrationTest {
         only(pushesTo(controlPhone));
         assertThat(FakeFcm.requestsFor(pushOffPhone)).isEmpty();
         assertThat(messagePushes(leaverPhone)).isEmpty();
+    }
+
+    @Test
+    void aMessagePush_forSomeoneWhoLeftBeforeItWasSent_isDropped_soNoTextOfTheConversationReachesThem() {
+        String sender = user("Sender");
+        String leaver = user("Leaver");
+        String phone = device(leaver);
+        String conversationId = group("Secrets", sender, leaver);
+        only(addedPushesTo(phone));
+        appendTo(CONVERSATION_AGGREGATE, conversationId, new MemberRemovedEvent(conversationId, leaver, sender, false,
+                Instant.now()));
+        await().atMost(WAIT).until(() -> !conversations.isMember(conversationId, leaver));
+        double dropped = pushCount("dropped");
+
+        jobs.publish(NotificationJob.of(UUID.randomUUID().toString(), NotificationChannel.PUSH, PushNotifier.MESSAGE,
+                leaver, null, Map.of(PushSender.TITLE, "Secrets", PushSender.BODY, "Sender: the secret",
+                        PushSender.CONVERSATION_ID, conversationId, PushSender.MESSAGE_ID, "message-1",
+                        PushSender.SEQ, "1"), Instant.now()));
+
+        await().atMost(WAIT).until(() -> pushCount("dropped") == dropped + 1);
+        assertThat(messagePushes(phone)).isEmpty();
     }
 
     @Test
