@@ -18,7 +18,7 @@ final class ParleyApi {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Reply(int status, JsonNode body, String position, long nanos) {
+    record Reply(int status, JsonNode body, String position, long retryAfterSeconds, long nanos) {
 
         Reply expect(int... statuses) {
             for (int expected : statuses) {
@@ -46,9 +46,15 @@ final class ParleyApi {
         String userId() {
             return userId;
         }
+
+        /** The current access token, for a STOMP CONNECT. */
+        String accessToken() {
+            return accessToken;
+        }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String commandUrl;
     private final String queryUrl;
 
@@ -57,19 +63,76 @@ final class ParleyApi {
         this.queryUrl = queryUrl;
     }
 
+    String queryUrl() {
+        return queryUrl;
+    }
+
     User signUp(String displayName) {
         String email = "bench." + UUID.randomUUID() + "@example.org";
         String password = "bench-password-" + UUID.randomUUID();
-        Reply registered = post(null, "/api/v1/auth/register",
-                Map.of("email", email, "password", password, "displayName", displayName)).expect(201);
-        Reply login = post(null, "/api/v1/auth/login", Map.of("email", email, "password", password)).expect(200);
-        return new User(registered.body().path("userId").asString(), login.body().path("accessToken").asString(),
+        authCall("/api/v1/auth/register", Map.of("email", email, "password", password, "displayName", displayName))
+                .expect(201);
+        return logIn(email, password);
+    }
+
+    /** Logs in; null when the credentials are wrong (401). */
+    User logIn(String email, String password) {
+        Reply login = authCall("/api/v1/auth/login", Map.of("email", email, "password", password)).expect(200, 401);
+        if (login.status() == 401) {
+            return null;
+        }
+        return new User(login.body().path("userId").asString(), login.body().path("accessToken").asString(),
                 login.body().path("refreshToken").asString());
+    }
+
+    /**
+     * Register and login are limited per IP (300 a minute by default, API.md): a setup of many users waits as the
+     * 429's {@code Retry-After} says, and says so, instead of failing.
+     */
+    Reply authCall(String path, Object body) {
+        while (true) {
+            Reply reply = post(null, path, body);
+            if (reply.status() != 429) {
+                return reply;
+            }
+            long seconds = Math.max(1, reply.retryAfterSeconds());
+            Progress.say("auth rate limit per IP reached (raise PARLEY_RATELIMITS_AUTHPERIP_CAPACITY to avoid it); "
+                    + "waiting %d s", seconds);
+            try {
+                Thread.sleep(Duration.ofSeconds(seconds));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     Reply post(User user, String path, Object body) {
         return signedIn(user, () -> send(HttpRequest.newBuilder(URI.create(commandUrl + path))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), user, null));
+    }
+
+    /** A POST to query-api (admin endpoints). */
+    Reply postQuery(User user, String path, Object body) {
+        return signedIn(user, () -> send(HttpRequest.newBuilder(URI.create(queryUrl + path))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), user, null));
+    }
+
+    /** A plain-text GET of query-api without a token, e.g. {@code /actuator/prometheus}. */
+    String text(String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(queryUrl + path))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("Parley is not reachable (" + e.getMessage() + "): is ./parley up running?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A read that waits, on the server, until the read models reached {@code minPosition} (when given). */
@@ -108,15 +171,37 @@ final class ParleyApi {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             long nanos = System.nanoTime() - start;
-            JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            JsonNode body = response.body().isEmpty() ? JSON.nullNode() : readOrText(response.body());
+            long retryAfter = response.headers().firstValue("Retry-After").map(ParleyApi::seconds).orElse(0L);
             return new Reply(response.statusCode(), body,
-                    response.headers().firstValue("X-Position").orElse(null), nanos);
+                    response.headers().firstValue("X-Position").orElse(null), retryAfter, nanos);
         } catch (IOException e) {
             throw new IllegalStateException("Parley is not reachable (" + e.getMessage() + "): is ./parley up running?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static long seconds(String retryAfter) {
+        try {
+            return Long.parseLong(retryAfter.strip());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /** JSON, or the text as a JSON string when an error page is not JSON. */
+    private static JsonNode readOrText(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (RuntimeException notJson) {
+            return JSON.getNodeFactory().textNode(body.length() > 300 ? body.substring(0, 300) : body);
+        }
+    }
+
+    static JsonNode parse(byte[] json) {
+        return JSON.readTree(json);
     }
 
     static String json(Object value) {

@@ -32,6 +32,21 @@ final class Progress implements AutoCloseable {
         return new Progress(reporter);
     }
 
+    /** Sends made and deliveries received, while a fanout runs. */
+    static Progress fanout(AtomicLong sent, AtomicLong delivered, long sends, long deliveries) {
+        long start = System.nanoTime();
+        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
+                runnable -> Thread.ofPlatform().daemon().name("progress").unstarted(runnable));
+        long[] before = new long[1];
+        reporter.scheduleAtFixedRate(() -> {
+            long now = delivered.get();
+            say("%6.1f s  sent %,d / %,d   delivered %,d / %,d (%,d/s)", (System.nanoTime() - start) / 1e9,
+                    sent.get(), sends, now, deliveries, (now - before[0]) / 2);
+            before[0] = now;
+        }, 2, 2, TimeUnit.SECONDS);
+        return new Progress(reporter);
+    }
+
     @Override
     public void close() {
         reporter.shutdownNow();

@@ -1,0 +1,85 @@
+package io.parley.loadtest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+import org.springframework.messaging.simp.stomp.StompSession;
+
+/** Setup through the public API, {@code concurrency} calls at a time, with a progress line. */
+final class Setup {
+
+    private Setup() {
+    }
+
+    /** Registers and logs in {@code count} new users. */
+    static List<ParleyApi.User> users(ParleyApi api, int count, int concurrency, String namePrefix)
+            throws InterruptedException {
+        return parallel("users signed up", count, concurrency, i -> api.signUp(namePrefix + " " + i));
+    }
+
+    /** Runs {@code task(0..count-1)} in parallel; the results in index order; the first failure is thrown. */
+    static <T> List<T> parallel(String what, int count, int concurrency, IntFunction<T> task)
+            throws InterruptedException {
+        List<CompletableFuture<T>> futures = new ArrayList<>(count);
+        AtomicLong done = new AtomicLong();
+        Semaphore permits = new Semaphore(concurrency);
+        try (Progress progress = Progress.counting(what, done, count);
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                permits.acquire();
+                futures.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        T result = task.apply(index);
+                        done.incrementAndGet();
+                        return result;
+                    } finally {
+                        permits.release();
+                    }
+                }, pool));
+            }
+        }
+        List<T> results = new ArrayList<>(count);
+        for (CompletableFuture<T> future : futures) {
+            results.add(join(future));
+        }
+        Progress.say("%s: %,d", what, count);
+        return results;
+    }
+
+    /**
+     * Opens one socket per token, {@code concurrency} handshakes at a time; {@code afterConnect} runs on each new
+     * session (e.g. subscribes) and its future is awaited too.
+     */
+    static List<StompSession> sockets(LiveSockets live, List<String> tokens, int concurrency,
+                                      java.util.function.BiFunction<Integer, StompSession, CompletableFuture<?>> afterConnect)
+            throws InterruptedException {
+        return parallel("sockets connected", tokens.size(), concurrency, i -> {
+            StompSession session = join(live.connect(tokens.get(i)));
+            join(afterConnect.apply(i, session));
+            return session;
+        });
+    }
+
+    static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get(3, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer within 3 minutes", e);
+        }
+    }
+}
