@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +43,7 @@ public final class Bench {
     public static Path run(String... args) throws Exception {
         String scenario = args[0];
         Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
+        String loadBefore = loadAverage();
         ParleyApi api = new ParleyApi(options.getOrDefault("command-url", "http://127.0.0.1:8081"),
                 options.getOrDefault("query-url", "http://127.0.0.1:8082"));
         Map<String, Object> result = switch (scenario) {
@@ -54,6 +54,7 @@ public final class Bench {
                     duration(options.getOrDefault("duration", "30s")),
                     integer(options, "burst", 0),
                     integer(options, "concurrency", 32),
+                    integer(options, "max-in-flight", 200),
                     integer(options, "setup-concurrency", 8),
                     duration(options.getOrDefault("drain-timeout", "30s"))).run();
             case "sockets" -> new SocketsScenario(api,
@@ -82,11 +83,15 @@ public final class Bench {
         report.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         report.put("command", "./parley bench " + String.join(" ", args));
         report.put("options", options);
-        report.put("machine", machine());
+        Map<String, Object> machine = machine();
+        // The machine may be shared (other builds, tests): its load before and after the run says how much.
+        machine.put("loadAverageBefore", loadBefore);
+        machine.put("loadAverageAfter", loadAverage());
+        report.put("machine", machine);
         report.put("result", result);
         Path out = Path.of(options.getOrDefault("out-dir", "loadtest/target/bench"));
         Files.createDirectories(out);
-        String name = scenario + "-" + Instant.now().getEpochSecond();
+        String name = scenario + "-" + Instant.now().toEpochMilli();
         Path file = out.resolve(name + ".json");
         Files.writeString(file, ParleyApi.json(report));
         Path page = out.resolve(name + ".html");
@@ -121,7 +126,7 @@ public final class Bench {
     }
 
     private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
+        Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("options come as --name value pairs\n" + USAGE);
@@ -129,6 +134,16 @@ public final class Bench {
             options.put(args[i].substring(2), args[i + 1]);
         }
         return options;
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), or "unknown". */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static Map<String, Object> machine() throws IOException {
@@ -152,7 +167,7 @@ public final class Bench {
             "  fanout    users in groups, one socket each; REST sends at a fixed rate (open-loop) or a burst;",
             "            send->deliver latency to every member, deliveries/s, losses and duplicates",
             "            --users 100 --group-size 10 --rate 100 --duration 30s | --burst 1000 --concurrency 32",
-            "            --drain-timeout 30s",
+            "            --max-in-flight 200 --drain-timeout 30s",
             "  sockets   idle authenticated sockets with heart-beats; query-api heap after GC per 1,000 sockets",
             "            --sockets 2000 --sockets-per-user 10 --step 1000 --hold 25s [--query-pid <pid>]",
             "  history   one conversation grows; send and history-page latency at each checkpoint",

@@ -40,6 +40,7 @@ final class FanoutScenario {
     private final Duration duration;
     private final int burst;
     private final int concurrency;
+    private final int maxInFlight;
     private final int setupConcurrency;
     private final Duration drainTimeout;
 
@@ -60,7 +61,7 @@ final class FanoutScenario {
     private AtomicLongArray slotNanos;
 
     FanoutScenario(ParleyApi api, int userCount, int groupSize, double rate, Duration duration, int burst,
-                   int concurrency, int setupConcurrency, Duration drainTimeout) {
+                   int concurrency, int maxInFlight, int setupConcurrency, Duration drainTimeout) {
         if (userCount < groupSize || userCount % groupSize != 0) {
             throw new BenchFailure("--users must be a multiple of the group size " + groupSize);
         }
@@ -71,6 +72,7 @@ final class FanoutScenario {
         this.duration = duration;
         this.burst = burst;
         this.concurrency = concurrency;
+        this.maxInFlight = maxInFlight;
         this.setupConcurrency = setupConcurrency;
         this.drainTimeout = drainTimeout;
     }
@@ -118,8 +120,10 @@ final class FanoutScenario {
             AtomicLong late = new AtomicLong();
             AtomicLong maxLateNanos = new AtomicLong();
             AtomicInteger inFlight = new AtomicInteger();
-            AtomicInteger maxInFlight = new AtomicInteger();
-            Semaphore permits = new Semaphore(burst > 0 ? concurrency : Integer.MAX_VALUE);
+            AtomicInteger mostInFlight = new AtomicInteger();
+            // Open-loop, but not without bound: beyond maxInFlight calls the server only queues them anyway. A slot
+            // that waits for a free call is a late start, and its latency still counts from the slot.
+            Semaphore permits = new Semaphore(burst > 0 ? concurrency : maxInFlight);
             long periodNanos = burst > 0 ? 0 : (long) (1e9 / rate);
             startNanos = System.nanoTime();
             try (Progress progress = Progress.fanout(sent, deliveries, total, (long) total * groupSize);
@@ -137,7 +141,7 @@ final class FanoutScenario {
                     int index = n;
                     // Latency counts from the slot (open-loop), or from the moment a burst send starts.
                     slotNanos.set(index, burst > 0 ? System.nanoTime() : slot);
-                    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                     pool.execute(() -> {
                         try {
                             ParleyApi.User sender = users.get(index % userCount);
@@ -173,19 +177,9 @@ final class FanoutScenario {
                 ok += seqOf.get(n) > 0 ? 1 : 0;
             }
             long expected = ok * groupSize;
-            long lastDelivery = drain(expected);
-            long lost = 0;
-            for (int n = 0; n < total; n++) {
-                long seq = seqOf.get(n);
-                if (seq > 0) {
-                    int group = (n % userCount) / groupSize;
-                    for (int m = group * groupSize; m < (group + 1) * groupSize; m++) {
-                        synchronized (receivers[m]) {
-                            lost += receivers[m].seen.get((int) seq) ? 0 : 1;
-                        }
-                    }
-                }
-            }
+            long lastDelivery = drain(() -> missing(seqOf, receivers));
+            long lost = missing(seqOf, receivers);
+            long ofUnknownSends = deliveries.get() - (expected - lost);
             long duplicateCount = duplicates.get();
 
             Map<String, Object> result = new LinkedHashMap<>();
@@ -199,6 +193,7 @@ final class FanoutScenario {
                 result.put("concurrency", concurrency);
             } else {
                 result.put("targetRatePerSecond", rate);
+                result.put("maxInFlightAllowed", maxInFlight);
                 result.put("durationSeconds", duration.toMillis() / 1000.0);
                 result.put("lateStarts", late.get());
                 result.put("maxLateStartMs", Math.round(maxLateNanos.get() / 1e4) / 100.0);
@@ -207,14 +202,16 @@ final class FanoutScenario {
             result.put("sendsOk", ok);
             result.put("sendErrors", errors.values().stream().mapToLong(AtomicLong::get).sum());
             result.put("sendErrorsByKind", errors);
-            result.put("maxSendsInFlight", maxInFlight.get());
+            result.put("maxSendsInFlight", mostInFlight.get());
             result.put("sendLatency", sendLatency.summary());
             result.put("expectedDeliveries", expected);
             result.put("deliveries", deliveries.get());
             result.put("lost", lost);
             result.put("duplicates", duplicateCount);
             result.put("outOfOrder", outOfOrder.get());
-            result.put("deliveriesOfUnknownSends", foreign.get());
+            // Deliveries of sends whose reply was an error or never came (a timed-out send may still be written).
+            result.put("deliveriesOfFailedSends", ofUnknownSends);
+            result.put("deliveriesNotFromThisRun", foreign.get());
             result.put("deliveryLatency", latency.summary());
             double lastSeconds = (lastDelivery - startNanos) / 1e9;
             result.put("secondsUntilLastDelivery", Math.round(lastSeconds * 1000) / 1000.0);
@@ -267,23 +264,44 @@ final class FanoutScenario {
         perSecond.computeIfAbsent((int) ((now - startNanos) / 1_000_000_000L), s -> new Latencies()).add(nanos);
     }
 
-    /** Waits until every expected delivery arrived, or nothing arrived for the drain timeout; the last one's time. */
-    private long drain(long expected) throws InterruptedException {
+    /**
+     * Waits until nothing is missing any more, or nothing arrived for the drain timeout; answers when the last
+     * delivery arrived.
+     */
+    private long drain(java.util.function.LongSupplier missing) throws InterruptedException {
         long seen = deliveries.get();
         long progressAt = System.nanoTime();
-        while (deliveries.get() < expected && System.nanoTime() - progressAt < drainTimeout.toNanos()) {
-            Thread.sleep(20);
+        long left = missing.getAsLong();
+        while (left > 0 && System.nanoTime() - progressAt < drainTimeout.toNanos()) {
+            Thread.sleep(50);
             long now = deliveries.get();
             if (now != seen) {
                 seen = now;
                 progressAt = System.nanoTime();
             }
+            left = missing.getAsLong();
         }
-        if (deliveries.get() < expected) {
-            Progress.say("gave up waiting: %,d of %,d deliveries after %s without progress", deliveries.get(),
-                    expected, drainTimeout);
+        if (left > 0) {
+            Progress.say("gave up waiting: %,d deliveries missing after %s without progress", left, drainTimeout);
         }
         return deliveries.get() == 0 ? startNanos : lastDeliveryAt.get();
+    }
+
+    /** Deliveries of successful sends that some member has not received (yet). */
+    private long missing(AtomicLongArray seqOf, Receiver[] receivers) {
+        long missing = 0;
+        for (int n = 0; n < seqOf.length(); n++) {
+            long seq = seqOf.get(n);
+            if (seq > 0) {
+                int group = (n % userCount) / groupSize;
+                for (int m = group * groupSize; m < (group + 1) * groupSize; m++) {
+                    synchronized (receivers[m]) {
+                        missing += receivers[m].seen.get((int) seq) ? 0 : 1;
+                    }
+                }
+            }
+        }
+        return missing;
     }
 
     private List<Map<String, Object>> timeline() {

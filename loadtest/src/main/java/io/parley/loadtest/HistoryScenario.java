@@ -23,6 +23,7 @@ final class HistoryScenario {
     private final int members;
     private final int samples;
     private final AtomicLong position = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
 
     HistoryScenario(ParleyApi api, List<Long> checkpoints, int writers, int members, int samples) {
         this.api = api;
@@ -86,6 +87,7 @@ final class HistoryScenario {
         result.put("writers", writers);
         result.put("members", members);
         result.put("samplesPerPoint", samples);
+        result.put("fillRetries", retries.get());
         result.put("points", points);
         return result;
     }
@@ -102,7 +104,7 @@ final class HistoryScenario {
             for (int w = 0; w < writers; w++) {
                 pool.submit(() -> {
                     for (long n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
-                        send(group.get((int) (n % group.size())), path);
+                        fillOne(group.get((int) (n % group.size())), path);
                         sent.incrementAndGet();
                     }
                     return null;
@@ -110,6 +112,36 @@ final class HistoryScenario {
             }
         }
         return sent.get();
+    }
+
+    /**
+     * One message of a long fill: a 429 waits as its {@code Retry-After} says and a failed call is tried again (a
+     * few times), so a fill of hours does not end on one refused or lost request. The same clientMessageId makes
+     * the retry idempotent.
+     */
+    private void fillOne(ParleyApi.User sender, String path) throws InterruptedException {
+        Map<String, String> body = Map.of("clientMessageId", UUID.randomUUID().toString(),
+                "text", "bench message " + UUID.randomUUID());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ParleyApi.Reply reply = api.post(sender, path, body);
+                if (reply.status() == 429) {
+                    Thread.sleep(java.time.Duration.ofSeconds(Math.max(1, reply.retryAfterSeconds())));
+                    continue;
+                }
+                reply.expect(200, 201);
+                if (reply.position() != null) {
+                    position.accumulateAndGet(Long.parseLong(reply.position()), Math::max);
+                }
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                retries.incrementAndGet();
+                Thread.sleep(java.time.Duration.ofSeconds(attempt));
+            }
+        }
     }
 
     private ParleyApi.Reply send(ParleyApi.User sender, String path) {

@@ -19,6 +19,8 @@ import io.parley.localstack.ServiceProcess;
 final class ParleyStack {
 
     static final String ADMIN_EMAIL = "admin@parley.test";
+    /** The load tool's own admin (LoadToolIT), so its password never clashes with another test's admin. */
+    static final String LOAD_TOOL_ADMIN_EMAIL = "loadtool-admin@parley.test";
 
     private static ParleyStack instance;
 
@@ -50,7 +52,7 @@ final class ParleyStack {
         env.put("PARLEY_MONGODB_URI", TestInfrastructure.mongoUri("parley_system_it"));
         env.put("PARLEY_DATA_DIR", work.resolve("data").toString());
         env.put("PARLEY_JWKS_URI", "http://127.0.0.1:" + commandPort + "/.well-known/jwks.json");
-        env.put("PARLEY_ADMIN_EMAILS", ADMIN_EMAIL);
+        env.put("PARLEY_ADMIN_EMAILS", ADMIN_EMAIL + "," + LOAD_TOOL_ADMIN_EMAIL);
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         List<String> jvm = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
         ServiceProcess command = ServiceProcess.start("command-api", ServiceProcess.jarOf(home, "command-api"),
