@@ -56,7 +56,8 @@ public final class Bench {
                     integer(options, "concurrency", 32),
                     integer(options, "max-in-flight", 200),
                     integer(options, "setup-concurrency", 8),
-                    duration(options.getOrDefault("drain-timeout", "30s"))).run();
+                    duration(options.getOrDefault("drain-timeout", "30s")),
+                    duration(options.getOrDefault("drain-limit", "10m"))).run();
             case "sockets" -> new SocketsScenario(api,
                     integer(options, "sockets", 2000),
                     integer(options, "sockets-per-user", 10),
@@ -167,7 +168,7 @@ public final class Bench {
             "  fanout    users in groups, one socket each; REST sends at a fixed rate (open-loop) or a burst;",
             "            send->deliver latency to every member, deliveries/s, losses and duplicates",
             "            --users 100 --group-size 10 --rate 100 --duration 30s | --burst 1000 --concurrency 32",
-            "            --max-in-flight 200 --drain-timeout 30s",
+            "            --max-in-flight 200 --drain-timeout 30s --drain-limit 10m",
             "  sockets   idle authenticated sockets with heart-beats; query-api heap after GC per 1,000 sockets",
             "            --sockets 2000 --sockets-per-user 10 --step 1000 --hold 25s [--query-pid <pid>]",
             "  history   one conversation grows; send and history-page latency at each checkpoint",

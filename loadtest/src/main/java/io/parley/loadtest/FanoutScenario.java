@@ -43,6 +43,8 @@ final class FanoutScenario {
     private final int maxInFlight;
     private final int setupConcurrency;
     private final Duration drainTimeout;
+    private final Duration drainLimit;
+    private String drainEnd;
 
     /** One member's socket and what it received, by seq. */
     private static final class Receiver {
@@ -61,7 +63,7 @@ final class FanoutScenario {
     private AtomicLongArray slotNanos;
 
     FanoutScenario(ParleyApi api, int userCount, int groupSize, double rate, Duration duration, int burst,
-                   int concurrency, int maxInFlight, int setupConcurrency, Duration drainTimeout) {
+                   int concurrency, int maxInFlight, int setupConcurrency, Duration drainTimeout, Duration drainLimit) {
         if (userCount < groupSize || userCount % groupSize != 0) {
             throw new BenchFailure("--users must be a multiple of the group size " + groupSize);
         }
@@ -75,6 +77,7 @@ final class FanoutScenario {
         this.maxInFlight = maxInFlight;
         this.setupConcurrency = setupConcurrency;
         this.drainTimeout = drainTimeout;
+        this.drainLimit = drainLimit;
     }
 
     Map<String, Object> run() throws InterruptedException {
@@ -206,7 +209,9 @@ final class FanoutScenario {
             result.put("sendLatency", sendLatency.summary());
             result.put("expectedDeliveries", expected);
             result.put("deliveries", deliveries.get());
+            // Missing when the wait ended: lost, or (when the wait was cut short) not delivered in time.
             result.put("lost", lost);
+            result.put("waitForDeliveries", drainEnd);
             result.put("duplicates", duplicateCount);
             result.put("outOfOrder", outOfOrder.get());
             // Deliveries of sends whose reply was an error or never came (a timed-out send may still be written).
@@ -271,8 +276,10 @@ final class FanoutScenario {
     private long drain(java.util.function.LongSupplier missing) throws InterruptedException {
         long seen = deliveries.get();
         long progressAt = System.nanoTime();
+        long limitAt = System.nanoTime() + drainLimit.toNanos();
         long left = missing.getAsLong();
-        while (left > 0 && System.nanoTime() - progressAt < drainTimeout.toNanos()) {
+        drainEnd = "complete";
+        while (left > 0 && System.nanoTime() - progressAt < drainTimeout.toNanos() && System.nanoTime() < limitAt) {
             Thread.sleep(50);
             long now = deliveries.get();
             if (now != seen) {
@@ -282,7 +289,9 @@ final class FanoutScenario {
             left = missing.getAsLong();
         }
         if (left > 0) {
-            Progress.say("gave up waiting: %,d deliveries missing after %s without progress", left, drainTimeout);
+            drainEnd = System.nanoTime() >= limitAt ? "stopped after --drain-limit " + drainLimit
+                    : "stopped after --drain-timeout " + drainTimeout + " without a delivery";
+            Progress.say("%s: %,d deliveries missing", drainEnd, left);
         }
         return deliveries.get() == 0 ? startNanos : lastDeliveryAt.get();
     }
