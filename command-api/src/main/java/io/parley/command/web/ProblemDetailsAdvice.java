@@ -99,9 +99,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        if (Overload.causedBy(failure)) {
+            return overloaded();
+        }
         log.error("Unexpected failure", failure);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(Problems.of(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side."));
+    }
+
+    /** 503 with Retry-After: every write is safe to repeat (sends by their clientMessageId), so clients retry. */
+    static ResponseEntity<ProblemDetail> overloaded() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Overload.RETRY_AFTER_SECONDS))
+                .body(Problems.of(ErrorCode.OVERLOADED, "Too many requests are waiting for the database; retry in "
+                        + Overload.RETRY_AFTER_SECONDS + " s."));
     }
 
     @Override

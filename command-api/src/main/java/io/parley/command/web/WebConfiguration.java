@@ -25,6 +25,15 @@ class WebConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(new RateLimitInterceptor(rateLimits)).addPathPatterns("/api/**");
     }
 
+    /** Outermost, so a request that found no database connection anywhere (the token's session check too) gets 503. */
+    @Bean
+    FilterRegistrationBean<Overload> overloadFilter(
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+        FilterRegistrationBean<Overload> registration = new FilterRegistrationBean<>(new Overload(resolver));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
     /** Ahead of Spring Security, so an oversized body is refused before anything reads it. */
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(

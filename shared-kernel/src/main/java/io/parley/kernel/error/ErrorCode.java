@@ -51,7 +51,9 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(ErrorKind.TOO_LARGE),
     RATE_LIMITED(ErrorKind.RATE_LIMITED),
     INTERNAL_ERROR(ErrorKind.INTERNAL),
-    POSITION_NOT_REACHED(ErrorKind.UNAVAILABLE);
+    POSITION_NOT_REACHED(ErrorKind.UNAVAILABLE),
+    /** The service has no database connection free within its wait: retry the same request after Retry-After. */
+    OVERLOADED(ErrorKind.UNAVAILABLE);
 
     private final ErrorKind kind;
 

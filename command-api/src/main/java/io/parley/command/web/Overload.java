@@ -1,0 +1,56 @@
+package io.parley.command.web;
+
+import java.io.IOException;
+import java.sql.SQLTransientConnectionException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * A request that found no free database connection within the pool's wait is an overload, not a bug: 503 with
+ * Retry-After (never a 500), whether it failed in a controller (the advice) or in a filter before one, such as the
+ * session check of the token (this filter, ahead of Spring Security, hands it to the advice).
+ */
+final class Overload extends OncePerRequestFilter {
+
+    static final long RETRY_AFTER_SECONDS = 1;
+
+    private static final Logger log = LoggerFactory.getLogger(Overload.class);
+
+    private final HandlerExceptionResolver resolver;
+
+    Overload(HandlerExceptionResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    static boolean causedBy(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CannotGetJdbcConnectionException || cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            chain.doFilter(request, response);
+        } catch (ServletException | RuntimeException failure) {
+            if (!causedBy(failure) || response.isCommitted()) {
+                throw failure;
+            }
+            log.warn("No database connection free for {} {}: answered 503", request.getMethod(),
+                    request.getRequestURI());
+            resolver.resolveException(request, response, null, failure);
+        }
+    }
+}
