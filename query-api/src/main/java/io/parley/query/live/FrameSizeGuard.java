@@ -10,10 +10,14 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
  * Refuses a WebSocket message over the frame size limit with an ERROR frame ({@code PAYLOAD_TOO_LARGE}) before the
- * STOMP decoder sees it. The container buffers up to four times the limit per message, so such a message reaches
- * this check rather than being cut off by the container (which would close the socket without an ERROR frame).
+ * STOMP decoder sees it. The container buffers up to {@value #BUFFER_FACTOR} times the limit per message, so such a
+ * message reaches this check rather than being cut off by the container (which would close the socket without an ERROR
+ * frame). Tomcat keeps buffers of those sizes for the whole life of every connection (the text one two bytes a
+ * character), so the limit and the factor are what an idle socket costs: keep both small.
  */
 class FrameSizeGuard extends WebSocketHandlerDecorator {
+
+    static final int BUFFER_FACTOR = 2;
 
     private static final Logger log = LoggerFactory.getLogger(FrameSizeGuard.class);
 
@@ -30,7 +34,7 @@ class FrameSizeGuard extends WebSocketHandlerDecorator {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-        int buffer = limit * 4;
+        int buffer = limit * BUFFER_FACTOR;
         if (session.getTextMessageSizeLimit() < buffer) {
             session.setTextMessageSizeLimit(buffer);
         }

@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
  * projections it reads.
  */
 @ConfigurationProperties("parley.live")
-record LiveProperties(@DefaultValue("64KB") DataSize frameSizeLimit,
+record LiveProperties(@DefaultValue("8KB") DataSize frameSizeLimit,
                       @DefaultValue("10s") Duration heartbeat,
                       @DefaultValue("100") int maxSubscriptionsPerSession,
                       @DefaultValue("20") double framesPerSecond,

@@ -296,7 +296,7 @@ class LiveDeliveryIT extends QueryApiIntegrationTest {
         StompTestClient.Error error = StompTestClient.refused(() -> {
             Connection big = connect(alice);
             big.send("/app/conversations/" + direct.id() + "/typing",
-                    "{\"typing\":true,\"padding\":\"" + "x".repeat(100_000) + "\"}");
+                    "{\"typing\":true,\"padding\":\"" + "x".repeat(10_000) + "\"}");
             return big;
         });
         assertThat(error.code()).isEqualTo("PAYLOAD_TOO_LARGE");
