@@ -54,8 +54,4 @@ final class Destinations {
     static String receiptsTopic(String conversationId) {
         return "/topic/conversations/" + conversationId + "/receipts";
     }
-
-    static String typingTopic(String conversationId) {
-        return "/topic/conversations/" + conversationId + "/typing";
-    }
 }

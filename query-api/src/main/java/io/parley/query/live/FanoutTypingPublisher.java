@@ -18,12 +18,12 @@ class FanoutTypingPublisher implements TypingPublisher {
     private static final Logger log = LoggerFactory.getLogger(FanoutTypingPublisher.class);
 
     private final LiveFanout fanout;
-    private final TypingRelay relay;
+    private final Pushes pushes;
     private final JsonMapper json;
 
-    FanoutTypingPublisher(LiveFanout fanout, TypingRelay relay, JsonMapper json) {
+    FanoutTypingPublisher(LiveFanout fanout, Pushes pushes, JsonMapper json) {
         this.fanout = fanout;
-        this.relay = relay;
+        this.pushes = pushes;
         this.json = json;
         fanout.onMessage(FanoutTopic.TYPING, this::receive);
     }
@@ -32,7 +32,7 @@ class FanoutTypingPublisher implements TypingPublisher {
     public void publish(TypingSignal signal) {
         TypingMessage message = new TypingMessage(signal.conversationId(), signal.userId(), signal.typing(),
                 signal.sessionId(), fanout.instanceId());
-        fanout.send(FanoutTopic.TYPING, json.writeValueAsBytes(message), () -> relay.deliver(signal));
+        fanout.send(FanoutTopic.TYPING, json.writeValueAsBytes(message), () -> pushes.toTyping(signal));
     }
 
     private void receive(byte[] body) {
@@ -44,7 +44,7 @@ class FanoutTypingPublisher implements TypingPublisher {
             return;
         }
         if (message.conversationId() != null && message.userId() != null) {
-            relay.deliver(new TypingSignal(message.conversationId(), message.userId(), message.typing(),
+            pushes.toTyping(new TypingSignal(message.conversationId(), message.userId(), message.typing(),
                     message.sessionId()));
         }
     }

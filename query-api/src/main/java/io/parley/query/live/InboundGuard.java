@@ -39,18 +39,16 @@ class InboundGuard implements ChannelInterceptor {
     private final JwtDecoder decoder;
     private final LiveSessions sessions;
     private final MessageStreams streams;
-    private final TypingRelay typingRelay;
     private final TypingSignals typingSignals;
     private final Pushes pushes;
     private final StompFrames frames;
     private final JsonMapper json;
 
-    InboundGuard(JwtDecoder decoder, LiveSessions sessions, MessageStreams streams, TypingRelay typingRelay,
-                 TypingSignals typingSignals, Pushes pushes, StompFrames frames, JsonMapper json) {
+    InboundGuard(JwtDecoder decoder, LiveSessions sessions, MessageStreams streams, TypingSignals typingSignals,
+                 Pushes pushes, StompFrames frames, JsonMapper json) {
         this.decoder = decoder;
         this.sessions = sessions;
         this.streams = streams;
-        this.typingRelay = typingRelay;
         this.typingSignals = typingSignals;
         this.pushes = pushes;
         this.frames = frames;
@@ -135,23 +133,10 @@ class InboundGuard implements ChannelInterceptor {
                 session.add(stream);
                 streams.start(stream, minPosition, receipt);
             }
-            case TYPING -> {
-                TypingSubscription subscription = new TypingSubscription(session, subscriptionId,
-                        target.conversationId(), typingRelay);
+            case TYPING, RECEIPTS, USER_EVENTS -> {
+                PushSubscription subscription = pushes.subscription(session, subscriptionId, destination, target);
                 session.add(subscription);
-                typingRelay.start(subscription, minPosition, receipt);
-            }
-            case RECEIPTS -> {
-                PushSubscription subscription = new PushSubscription(session, subscriptionId, destination,
-                        target.conversationId(), pushes);
-                session.add(subscription);
-                pushes.startReceipts(subscription, minPosition, receipt);
-            }
-            case USER_EVENTS -> {
-                PushSubscription subscription = new PushSubscription(session, subscriptionId, destination, null,
-                        pushes);
-                session.add(subscription);
-                pushes.startUserEvents(subscription, receipt);
+                pushes.start(subscription, minPosition, receipt);
             }
         }
         return null;

@@ -1,8 +1,9 @@
 package io.parley.query.live;
 
 /**
- * A subscription this instance's delivery pushes to: the user's own {@code /user/queue/events}, or a conversation's
- * {@code /topic/conversations/{id}/receipts} ({@code conversationId} set).
+ * A subscription this instance's delivery pushes frames to, kept in one {@link Subscribers} index: a conversation's
+ * {@code /topic/conversations/{id}/typing} or {@code /receipts} ({@code conversationId} set), or the user's own
+ * {@code /user/queue/events} ({@code conversationId} null).
  */
 final class PushSubscription implements LiveSubscription {
 
@@ -10,15 +11,15 @@ final class PushSubscription implements LiveSubscription {
     private final String id;
     private final String destination;
     private final String conversationId;
-    private final Pushes pushes;
+    private final Subscribers index;
     private volatile boolean cancelled;
 
-    PushSubscription(LiveSession session, String id, String destination, String conversationId, Pushes pushes) {
+    PushSubscription(LiveSession session, String id, String destination, String conversationId, Subscribers index) {
         this.session = session;
         this.id = id;
         this.destination = destination;
         this.conversationId = conversationId;
-        this.pushes = pushes;
+        this.index = index;
     }
 
     @Override
@@ -38,6 +39,15 @@ final class PushSubscription implements LiveSubscription {
         return conversationId;
     }
 
+    /** What its index files it under: the conversation of a topic, the user of a user queue. */
+    String key() {
+        return conversationId == null ? session.userId() : conversationId;
+    }
+
+    Subscribers index() {
+        return index;
+    }
+
     boolean cancelled() {
         return cancelled;
     }
@@ -45,6 +55,6 @@ final class PushSubscription implements LiveSubscription {
     @Override
     public void cancel() {
         cancelled = true;
-        pushes.unregister(this);
+        index.remove(this);
     }
 }

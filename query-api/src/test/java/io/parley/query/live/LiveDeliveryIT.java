@@ -268,6 +268,33 @@ class LiveDeliveryIT extends QueryApiIntegrationTest {
     }
 
     @Test
+    void typing_endsARemovedMembersSubscription_withMemberRemoved_atTheNextSignal() {
+        String alice = user();
+        String bob = user();
+        String carol = user();
+        ConversationLog group = ConversationLog.group(alice, "Typing", List.of(bob, carol), start);
+        long position = publish(group);
+        Subscription toBob = typing(connect(bob), group.id(), position);
+        Subscription toCarol = typing(connect(carol), group.id(), position);
+
+        group.remove(carol, alice);
+        long removedAt = publish(group);
+        Connection aliceConnection = connect(alice);
+        // Its RECEIPT comes once the projections have the removal.
+        typing(aliceConnection, group.id(), removedAt);
+        aliceConnection.send("/app/conversations/" + group.id() + "/typing", "{\"typing\":true}");
+        assertThat(toBob.next().path("typing").asBoolean()).isTrue();
+        JsonNode removed = toCarol.next();
+        assertThat(removed.path("type").asString()).isEqualTo("member.removed");
+        assertThat(removed.path("conversationId").asString()).isEqualTo(group.id());
+        assertThat(removed.path("userId").asString()).isEqualTo(carol);
+
+        aliceConnection.send("/app/conversations/" + group.id() + "/typing", "{\"typing\":false}");
+        assertThat(toBob.next().path("typing").asBoolean()).isFalse();
+        toCarol.assertNothingWithin(QUIET);
+    }
+
+    @Test
     void typingFasterThanTheLimit_getsThatSessionAnError() {
         String alice = user();
         String bob = user();
