@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 import org.springframework.messaging.simp.stomp.StompSession;
 import tools.jackson.databind.JsonNode;
@@ -273,13 +274,14 @@ final class FanoutScenario {
      * Waits until nothing is missing any more, or nothing arrived for the drain timeout; answers when the last
      * delivery arrived.
      */
-    private long drain(java.util.function.LongSupplier missing) throws InterruptedException {
+    private long drain(LongSupplier missing) throws InterruptedException {
         long seen = deliveries.get();
         long progressAt = System.nanoTime();
         long limitAt = System.nanoTime() + drainLimit.toNanos();
         long left = missing.getAsLong();
         drainEnd = "complete";
         while (left > 0 && System.nanoTime() - progressAt < drainTimeout.toNanos() && System.nanoTime() < limitAt) {
+            // A look every 50 ms: signalling from each delivery would put a lock on the path being measured.
             Thread.sleep(50);
             long now = deliveries.get();
             if (now != seen) {

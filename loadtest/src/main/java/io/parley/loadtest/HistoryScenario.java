@@ -1,5 +1,6 @@
 package io.parley.loadtest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,7 +127,7 @@ final class HistoryScenario {
             try {
                 ParleyApi.Reply reply = api.post(sender, path, body);
                 if (reply.status() == 429) {
-                    Thread.sleep(java.time.Duration.ofSeconds(Math.max(1, reply.retryAfterSeconds())));
+                    Thread.sleep(Duration.ofSeconds(Math.max(1, reply.retryAfterSeconds())));
                     continue;
                 }
                 reply.expect(200, 201);
@@ -139,7 +140,7 @@ final class HistoryScenario {
                     throw e;
                 }
                 retries.incrementAndGet();
-                Thread.sleep(java.time.Duration.ofSeconds(attempt));
+                Thread.sleep(Duration.ofSeconds(attempt));
             }
         }
     }
