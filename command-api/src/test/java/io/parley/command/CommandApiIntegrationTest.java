@@ -24,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "parley.data-dir=target/it-data",
+        // A burst test holds a conversation's turn while it checks the waiting commands: wait generously.
+        "parley.conversation.turn-wait=30s",
         "parley.security.admin-emails=first.admin@parley.test",
         "parley.rate-limits.login-failures-per-account.capacity=5",
         "parley.rate-limits.login-failures-per-account.period=15m",

@@ -7,6 +7,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -14,9 +15,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * A request that found no free database connection within the pool's wait is an overload, not a bug: 503 with
- * Retry-After (never a 500), whether it failed in a controller (the advice) or in a filter before one, such as the
- * session check of the token (this filter, ahead of Spring Security, hands it to the advice).
+ * A request that found no free database connection within the pool's wait, or no turn in its conversation within
+ * the turn wait ({@code ConversationTurns}, Axon's {@link LockAcquisitionFailedException}), is an overload, not a
+ * bug: 503 with Retry-After (never a 500), whether it failed in a controller (the advice) or in a filter before
+ * one, such as the session check of the token (this filter, ahead of Spring Security, hands it to the advice).
  */
 final class Overload extends OncePerRequestFilter {
 
@@ -32,7 +34,8 @@ final class Overload extends OncePerRequestFilter {
 
     static boolean causedBy(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CannotGetJdbcConnectionException || cause instanceof SQLTransientConnectionException) {
+            if (cause instanceof CannotGetJdbcConnectionException || cause instanceof SQLTransientConnectionException
+                    || cause instanceof LockAcquisitionFailedException) {
                 return true;
             }
         }
@@ -48,8 +51,8 @@ final class Overload extends OncePerRequestFilter {
             if (!causedBy(failure) || response.isCommitted()) {
                 throw failure;
             }
-            log.warn("No database connection free for {} {}: answered 503", request.getMethod(),
-                    request.getRequestURI());
+            log.warn("Overloaded (no database connection or turn free in time) for {} {}: answered 503",
+                    request.getMethod(), request.getRequestURI());
             resolver.resolveException(request, response, null, failure);
         }
     }

@@ -111,7 +111,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     static ResponseEntity<ProblemDetail> overloaded() {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(Overload.RETRY_AFTER_SECONDS))
-                .body(Problems.of(ErrorCode.OVERLOADED, "Too many requests are waiting for the database; retry in "
+                .body(Problems.of(ErrorCode.OVERLOADED, "Too many requests are waiting; retry in "
                         + Overload.RETRY_AFTER_SECONDS + " s."));
     }
 

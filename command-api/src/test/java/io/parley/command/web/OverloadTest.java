@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.StaticApplicationContext;
 import org.springframework.http.HttpHeaders;
@@ -49,6 +50,7 @@ class OverloadTest {
     @Test
     void overloadIsFoundAnywhereInTheCauseChain() {
         assertThat(Overload.causedBy(new RuntimeException(new SQLTransientConnectionException("timeout")))).isTrue();
+        assertThat(Overload.causedBy(new LockAcquisitionFailedException("no turn in conversation c"))).isTrue();
         assertThat(Overload.causedBy(new RuntimeException(new IllegalStateException()))).isFalse();
     }
 
