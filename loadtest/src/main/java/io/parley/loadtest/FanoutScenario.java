@@ -105,8 +105,9 @@ final class FanoutScenario {
         Receiver[] receivers = new Receiver[userCount];
         slotNanos = new AtomicLongArray(total);
         try (LiveSockets live = new LiveSockets(api.queryUrl())) {
+            AtomicLong subscribeRetries = new AtomicLong();
             List<StompSession> sockets = Setup.sockets(live, users.stream().map(ParleyApi.User::accessToken).toList(),
-                    setupConcurrency, (u, session) -> {
+                    setupConcurrency, subscribeRetries, (u, session) -> {
                         Receiver receiver = new Receiver();
                         receivers[u] = receiver;
                         return LiveSockets.subscribe(session,
@@ -225,6 +226,8 @@ final class FanoutScenario {
             result.put("deliveriesPerSecond", lastSeconds > 0 ? Math.round(deliveries.get() / lastSeconds) : 0);
             result.put("socketErrorFrames", live.errorFrames.get());
             result.put("socketsLost", live.lost.get());
+            // Subscriptions refused at setup with POSITION_NOT_REACHED (read side behind) and made again.
+            result.put("subscribeRetries", subscribeRetries.get());
             result.put("timeline", timeline());
             live.disconnectAll(sockets);
             Progress.say("delivery latency p50 %s ms, p99 %s ms, max %s ms; %,d deliveries, %d lost, %d duplicates",

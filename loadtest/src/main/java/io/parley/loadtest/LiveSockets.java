@@ -22,7 +22,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * STOMP 1.2 over WebSocket to query-api's {@code /ws}, as an app speaks it (docs/live-delivery.md): one
  * {@link WebSocketStompClient} over Tomcat's WebSocket client for every socket, heart-beats 10 s both ways,
- * CONNECT with {@code Authorization: Bearer}. Counts ERROR frames and lost connections.
+ * CONNECT with {@code Authorization: Bearer}. Counts ERROR frames and lost connections of sockets once they are
+ * set up ({@link Socket#settle()}); before that, an ERROR or a lost connection is the socket's {@link Socket#refusal()}
+ * for the setup to act on.
  */
 final class LiveSockets implements AutoCloseable {
 
@@ -48,17 +50,19 @@ final class LiveSockets implements AutoCloseable {
         client.setReceiptTimeLimit(Duration.ofMinutes(2).toMillis());
     }
 
-    /** One socket: CONNECT with the token; the future completes with the CONNECTED session. */
-    CompletableFuture<StompSession> connect(String accessToken) {
+    /** One socket: CONNECT with the token; the future completes with the CONNECTED socket. */
+    CompletableFuture<Socket> connect(String accessToken) {
         StompHeaders connect = new StompHeaders();
         connect.add("Authorization", "Bearer " + accessToken);
-        CompletableFuture<StompSession> connected = new CompletableFuture<>();
+        CompletableFuture<Socket> connected = new CompletableFuture<>();
+        Socket socket = new Socket();
         client.connectAsync(url, new WebSocketHttpHeaders(), connect, new StompSessionHandlerAdapter() {
 
             @Override
             public void afterConnected(StompSession session, StompHeaders headers) {
                 session.setAutoReceipt(true);
-                connected.complete(session);
+                socket.session = session;
+                connected.complete(socket);
             }
 
             @Override
@@ -68,11 +72,12 @@ final class LiveSockets implements AutoCloseable {
 
             @Override
             public void handleFrame(StompHeaders headers, Object payload) {
-                if (closing) {
+                String message = headers.getFirst("message");
+                if (closing || socket.refusal.complete(message)) {
                     return;
                 }
                 errorFrames.incrementAndGet();
-                Progress.say("ERROR frame: %s", headers.getFirst("message"));
+                Progress.say("ERROR frame: %s", message);
             }
 
             @Override
@@ -83,7 +88,8 @@ final class LiveSockets implements AutoCloseable {
 
             @Override
             public void handleTransportError(StompSession session, Throwable exception) {
-                if (!connected.completeExceptionally(exception) && !closing) {
+                if (!connected.completeExceptionally(exception) && !closing
+                        && !socket.refusal.completeExceptionally(exception)) {
                     lost.incrementAndGet();
                 }
             }
@@ -124,6 +130,29 @@ final class LiveSockets implements AutoCloseable {
         subscription.addReceiptLostTask(() -> receipt.completeExceptionally(
                 new IllegalStateException("no RECEIPT for SUBSCRIBE " + destination)));
         return receipt;
+    }
+
+    /**
+     * A connected socket. Until {@link #settle()} (its setup done), the first ERROR frame's message or a lost
+     * connection completes {@link #refusal()} instead of being counted; the server closes a socket after an ERROR.
+     */
+    static final class Socket {
+
+        private final CompletableFuture<String> refusal = new CompletableFuture<>();
+        private volatile StompSession session;
+
+        StompSession session() {
+            return session;
+        }
+
+        CompletableFuture<String> refusal() {
+            return refusal;
+        }
+
+        /** The setup is done: from now on ERROR frames and lost connections count. */
+        void settle() {
+            refusal.cancel(false);
+        }
     }
 
     /** From now on, closed sockets and ERROR frames are the tool's own doing: not counted. */

@@ -1,5 +1,6 @@
 package io.parley.loadtest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,12 +11,19 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /** Setup through the public API, {@code concurrency} calls at a time, with a progress line. */
 final class Setup {
+
+    private static final String POSITION_NOT_REACHED = "POSITION_NOT_REACHED";
+    private static final int MAX_ATTEMPTS = 30;
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private Setup() {
     }
@@ -58,16 +66,47 @@ final class Setup {
 
     /**
      * Opens one socket per token, {@code concurrency} handshakes at a time; {@code afterConnect} runs on each new
-     * session (e.g. subscribes) and its future is awaited too.
+     * session (e.g. subscribes) and its future is awaited too. A subscription refused with
+     * {@code POSITION_NOT_REACHED} (the read side has not yet reached the {@code X-Min-Position} asked for; the
+     * server closes the socket) is tried again on a new socket a second later, as an app would; any other refusal
+     * ends the run. The retries are counted in {@code retried}.
      */
-    static List<StompSession> sockets(LiveSockets live, List<String> tokens, int concurrency,
-                                      java.util.function.BiFunction<Integer, StompSession, CompletableFuture<?>> afterConnect)
+    static List<StompSession> sockets(LiveSockets live, List<String> tokens, int concurrency, AtomicLong retried,
+                                      BiFunction<Integer, StompSession, CompletableFuture<?>> afterConnect)
             throws InterruptedException {
-        return parallel("sockets connected", tokens.size(), concurrency, i -> {
-            StompSession session = join(live.connect(tokens.get(i)));
-            join(afterConnect.apply(i, session));
-            return session;
-        });
+        return parallel("sockets connected", tokens.size(), concurrency, i -> settled(
+                () -> join(live.connect(tokens.get(i))), session -> afterConnect.apply(i, session), retried,
+                RETRY_PAUSE));
+    }
+
+    /** One socket connected and set up, on a new socket {@code pause} later while refused with POSITION_NOT_REACHED. */
+    static StompSession settled(Supplier<LiveSockets.Socket> connect,
+                                Function<StompSession, CompletableFuture<?>> setUp, AtomicLong retried, Duration pause) {
+        for (int attempt = 1; ; attempt++) {
+            LiveSockets.Socket socket = connect.get();
+            CompletableFuture<?> ready = setUp.apply(socket.session());
+            join(CompletableFuture.anyOf(ready, socket.refusal()).exceptionally(failure -> null));
+            if (!socket.refusal().isDone()) {
+                join(ready);
+                socket.settle();
+                return socket.session();
+            }
+            String refusal = join(socket.refusal().exceptionally(Throwable::toString));
+            if (!POSITION_NOT_REACHED.equals(refusal) || attempt == MAX_ATTEMPTS) {
+                throw new IllegalStateException("socket refused after " + attempt + " attempt(s): " + refusal);
+            }
+            retried.incrementAndGet();
+            pause(pause);
+        }
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static <T> T join(CompletableFuture<T> future) {

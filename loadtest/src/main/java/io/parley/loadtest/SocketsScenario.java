@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,7 +69,7 @@ final class SocketsScenario {
                 for (int i = from; i < to; i++) {
                     tokens.add(users.get(i / socketsPerUser).accessToken());
                 }
-                open.addAll(Setup.sockets(live, tokens, setupConcurrency,
+                open.addAll(Setup.sockets(live, tokens, setupConcurrency, new AtomicLong(),
                         (i, session) -> CompletableFuture.completedFuture(null)));
                 steps.add(measure(pid, open.size()));
             }
