@@ -97,6 +97,7 @@ public final class Bench {
         Files.writeString(file, ParleyApi.json(report));
         Path page = out.resolve(name + ".html");
         Files.writeString(page, HtmlReport.render(report));
+        // The result JSON on standard output is this command-line tool's answer (the report files hold it too).
         System.out.println(ParleyApi.json(result));
         Progress.say("report written to %s and %s", file, page);
         return file;

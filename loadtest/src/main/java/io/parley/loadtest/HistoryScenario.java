@@ -127,6 +127,7 @@ final class HistoryScenario {
             try {
                 ParleyApi.Reply reply = api.post(sender, path, body);
                 if (reply.status() == 429) {
+                    // The write limit per user: wait as long as the server's Retry-After says, then send again.
                     Thread.sleep(Duration.ofSeconds(Math.max(1, reply.retryAfterSeconds())));
                     continue;
                 }
@@ -140,6 +141,7 @@ final class HistoryScenario {
                     throw e;
                 }
                 retries.incrementAndGet();
+                // Back off before sending the same clientMessageId again (a retry is answered, never doubled).
                 Thread.sleep(Duration.ofSeconds(attempt));
             }
         }

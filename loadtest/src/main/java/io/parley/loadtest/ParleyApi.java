@@ -99,6 +99,7 @@ final class ParleyApi {
             Progress.say("auth rate limit per IP reached (raise PARLEY_RATELIMITS_AUTHPERIP_CAPACITY to avoid it); "
                     + "waiting %d s", seconds);
             try {
+                // Waits out the server's Retry-After, as a client of the API must.
                 Thread.sleep(Duration.ofSeconds(seconds));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -16,6 +16,7 @@ final class Progress implements AutoCloseable {
         this.reporter = reporter;
     }
 
+    /** The terminal is this tool's user interface: progress lines go to standard output, never message text. */
     static void say(String format, Object... args) {
         System.out.printf("%s  %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), String.format(format, args));
     }

@@ -61,6 +61,7 @@ final class RebuildScenario {
         List<Map<String, Object>> samples = new ArrayList<>();
         JsonNode rebuild;
         while (true) {
+            // The admin API reports a rebuild's progress only when asked: the scenario polls it, --poll apart.
             Thread.sleep(poll);
             JsonNode status = find(api.get(admin, path, null).expect(200).body());
             rebuild = status.path("rebuild");

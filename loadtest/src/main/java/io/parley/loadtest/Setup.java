@@ -100,6 +100,7 @@ final class Setup {
         }
     }
 
+    /** A pause between attempts, as an app waits before it subscribes again; not a wait for a condition. */
     private static void pause(Duration pause) {
         try {
             Thread.sleep(pause);

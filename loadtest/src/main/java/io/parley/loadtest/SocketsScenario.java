@@ -74,6 +74,7 @@ final class SocketsScenario {
                 steps.add(measure(pid, open.size()));
             }
             Progress.say("%,d sockets open; holding them idle for %s (heart-beats every 10 s)", open.size(), hold);
+            // The hold is the measurement: the sockets stay idle through heart-beats, then are counted.
             Thread.sleep(hold);
             long stillOpen = open.stream().filter(StompSession::isConnected).count();
             Map<String, Object> afterHold = measure(pid, open.size());
