@@ -24,14 +24,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 
 /**
  * The shared PostgreSQL event store, the same in every service: its schema (migrated before Axon's processors
  * start, which is after all singletons), Axon's JDBC schemas mapped to the migration's snake_case names (Axon's
- * defaults are camelCase), and in local mode the storage engine and an event store that polls for other
- * processes' events every {@code parley.event-store.fetch-delay} (Axon's default is 1 s). Declaring the local
- * store here also means local mode can never silently fall back to another engine.
+ * defaults are camelCase), and in local mode the storage engine and an event store that is woken when any process
+ * appends (PostgreSQL {@code LISTEN/NOTIFY}, {@link EventAppendListener}) and otherwise polls only every
+ * {@code parley.event-store.fetch-delay}, the fallback for a lost notification. Declaring the local store here also
+ * means local mode can never silently fall back to another engine.
  */
 @AutoConfiguration(
         afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -106,13 +108,19 @@ public class EventStoreAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
-                                  @Value("${parley.event-store.fetch-delay:100ms}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
+    NotifiedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                  @Value("${parley.event-store.fetch-delay:1s}") Duration fetchDelay) {
+        return new NotifiedEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .fetchDelay(fetchDelay.toMillis())
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .build();
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    @ConditionalOnClass(name = "org.postgresql.PGConnection")
+    EventAppendListener eventAppendListener(JdbcConnectionDetails database, NotifiedEventStore eventStore) {
+        return new EventAppendListener(database, eventStore);
     }
 }

@@ -2,6 +2,8 @@ package io.parley.kernel.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.kernel.config.EventAppendListener;
+import io.parley.kernel.config.NotifiedEventStore;
 import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
 import org.axonframework.axonserver.connector.query.AxonServerQueryBus;
@@ -9,7 +11,6 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -28,7 +29,8 @@ public final class AxonModeAssertions {
 
     /** Local mode: Axon's JDBC storage engine and token store on PostgreSQL, in Spring-managed transactions. */
     public static void assertLocalMode(ApplicationContext context) {
-        assertThat(context.getBean(EventStore.class)).isInstanceOf(EmbeddedEventStore.class);
+        assertThat(context.getBean(EventStore.class)).isInstanceOf(NotifiedEventStore.class);
+        assertThat(context.getBean(EventAppendListener.class).isRunning()).isTrue();
         assertThat(context.getBean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
         assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
         assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
@@ -39,5 +41,6 @@ public final class AxonModeAssertions {
         assertThat(context.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);
         assertThat(context.getBean(CommandBus.class)).isInstanceOf(AxonServerCommandBus.class);
         assertThat(context.getBean(QueryBus.class)).isInstanceOf(AxonServerQueryBus.class);
+        assertThat(context.getBeanNamesForType(EventAppendListener.class)).isEmpty();
     }
 }
