@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 
+import io.parley.kernel.config.BatchCommits;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -22,25 +22,36 @@ import org.springframework.stereotype.Component;
  * reading their tokens from the shared token store (a token is stored only after its batch's writes). A read-model
  * token once seen is remembered, so a notifier that trails its read models does not query again (the read models
  * are monotonic: a rebuild re-applies events idempotently and never takes a document back).
+ * <p>
+ * A waiting notifier does not poll: the read-model processors of this instance count every batch they commit
+ * ({@link #commits()}, registered by {@link NotificationProcessing}), and the notifier looks again then. Only read models processed by another
+ * instance are looked at on a timer ({@code parley.notifications.read-model-recheck}, 1 s).
  */
 @Component
 public class ReadModelProgress {
 
-    private static final Duration POLL = Duration.ofMillis(50);
-
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final Duration timeout;
+    private final Duration recheck;
     private final String query;
     private final Map<String, TrackingToken> reached = new ConcurrentHashMap<>();
+    private final BatchCommits commits = new BatchCommits();
 
     ReadModelProgress(JdbcTemplate jdbc, Serializer serializer, TokenSchema schema,
-                      @Value("${parley.notifications.read-model-wait:10s}") Duration timeout) {
+                      @Value("${parley.notifications.read-model-wait:10s}") Duration timeout,
+                      @Value("${parley.notifications.read-model-recheck:1s}") Duration recheck) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.timeout = timeout;
+        this.recheck = recheck;
         this.query = "select " + schema.tokenColumn() + ", " + schema.tokenTypeColumn() + " from "
                 + schema.tokenTable() + " where " + schema.processorNameColumn() + " = ?";
+    }
+
+    /** Counts the batches the read-model processors commit; registered on them as a handler interceptor. */
+    public BatchCommits commits() {
+        return commits;
     }
 
     /**
@@ -55,11 +66,9 @@ public class ReadModelProgress {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (String processor : processors) {
-            while (!covers(processor, event)) {
-                if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
-                    throw new ReadModelBehindException(processor, event);
-                }
-                LockSupport.parkNanos(POLL.toNanos());
+            long left = Math.max(0, deadline - System.nanoTime());
+            if (!commits.await(() -> covers(processor, event), left, recheck.toNanos())) {
+                throw new ReadModelBehindException(processor, event);
             }
         }
     }
