@@ -13,9 +13,11 @@ import io.parley.kernel.conversation.MemberAddedEvent;
 import io.parley.kernel.conversation.MemberRemovedEvent;
 import io.parley.kernel.conversation.MemberRoleChangedEvent;
 import io.parley.query.conversation.ConversationDocument.Member;
+import io.parley.query.live.LiveChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * Conversation details and membership. Keyed by the conversation id; every change after the creation applies only
  * when the document's sequence is below the event's aggregate sequence number, so a redelivery changes nothing.
+ * Each applied change is published with the members it leaves ({@link MembershipChanged}, {@link ConversationChanged}).
  */
 @Component
 @ProcessingGroup(ConversationProjection.PROCESSING_GROUP)
@@ -31,9 +34,11 @@ class ConversationProjection {
     static final String PROCESSING_GROUP = "conversation-view";
 
     private final MongoTemplate mongo;
+    private final LiveChanges live;
 
-    ConversationProjection(MongoTemplate mongo) {
+    ConversationProjection(MongoTemplate mongo, LiveChanges live) {
         this.mongo = mongo;
+        this.live = live;
     }
 
     @EventHandler
@@ -59,48 +64,69 @@ class ConversationProjection {
         if (event.topic() != null) {
             update.set(ConversationDocument.TOPIC, event.topic().isEmpty() ? null : event.topic());
         }
-        mongo.updateFirst(query(where("_id").is(event.conversationId()).and(ConversationDocument.SEQUENCE).lt(sequence)),
-                update, ConversationDocument.class);
+        ConversationDocument changed = mongo.findAndModify(
+                query(where("_id").is(event.conversationId()).and(ConversationDocument.SEQUENCE).lt(sequence)),
+                update, FindAndModifyOptions.options().returnNew(true), ConversationDocument.class);
+        if (changed != null) {
+            live.publish(new ConversationChanged(event.conversationId(), changed.memberIds()));
+        }
     }
 
     @EventHandler
     void on(MemberAddedEvent event, @SequenceNumber long sequence) {
-        changeMembers(event.conversationId(), sequence, members -> {
+        List<String> memberIds = changeMembers(event.conversationId(), sequence, members -> {
             members.removeIf(member -> member.userId().equals(event.userId()));
             members.add(new Member(event.userId(), event.role()));
             return members;
         });
+        if (memberIds != null) {
+            live.publish(new MembershipChanged(event.conversationId(), event.userId(), true, event.role(),
+                    event.addedBy(), false, memberIds));
+        }
     }
 
     @EventHandler
     void on(MemberRemovedEvent event, @SequenceNumber long sequence) {
-        changeMembers(event.conversationId(), sequence, members -> {
+        List<String> memberIds = changeMembers(event.conversationId(), sequence, members -> {
             members.removeIf(member -> member.userId().equals(event.userId()));
             return members;
         });
+        if (memberIds != null) {
+            live.publish(new MembershipChanged(event.conversationId(), event.userId(), false, null,
+                    event.removedBy(), event.left(), memberIds));
+        }
     }
 
     @EventHandler
     void on(MemberRoleChangedEvent event, @SequenceNumber long sequence) {
-        changeMembers(event.conversationId(), sequence, members -> {
+        List<String> memberIds = changeMembers(event.conversationId(), sequence, members -> {
             members.replaceAll(member -> member.userId().equals(event.userId())
                     ? new Member(member.userId(), event.role()) : member);
             return members;
         });
+        if (memberIds != null) {
+            live.publish(new ConversationChanged(event.conversationId(), memberIds));
+        }
     }
 
-    // Read, change, write back only if nobody moved the sequence meanwhile: one processor thread writes here.
-    private void changeMembers(String conversationId, long sequence, UnaryOperator<List<Member>> change) {
+    /**
+     * Reads, changes, writes back only if nobody moved the sequence meanwhile (one processor thread writes here);
+     * the member ids after the change, or null when it did not apply.
+     */
+    private List<String> changeMembers(String conversationId, long sequence, UnaryOperator<List<Member>> change) {
         ConversationDocument current = mongo.findById(conversationId, ConversationDocument.class);
         if (current == null || current.sequence() >= sequence) {
-            return;
+            return null;
         }
         List<Member> members = change.apply(new ArrayList<>(current.members()));
-        mongo.updateFirst(query(where("_id").is(conversationId).and(ConversationDocument.SEQUENCE).is(current.sequence())),
-                new Update()
-                        .set(ConversationDocument.MEMBERS, members)
-                        .set(ConversationDocument.MEMBER_IDS, members.stream().map(Member::userId).toList())
-                        .set(ConversationDocument.SEQUENCE, sequence),
-                ConversationDocument.class);
+        List<String> memberIds = members.stream().map(Member::userId).toList();
+        boolean applied = mongo.updateFirst(query(where("_id").is(conversationId)
+                                .and(ConversationDocument.SEQUENCE).is(current.sequence())),
+                        new Update()
+                                .set(ConversationDocument.MEMBERS, members)
+                                .set(ConversationDocument.MEMBER_IDS, memberIds)
+                                .set(ConversationDocument.SEQUENCE, sequence),
+                        ConversationDocument.class).getMatchedCount() > 0;
+        return applied ? memberIds : null;
     }
 }

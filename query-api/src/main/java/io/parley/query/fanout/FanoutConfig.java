@@ -33,8 +33,9 @@ class FanoutConfig {
     @Bean
     HealthIndicator rabbitHealthIndicator(BrokerConnection liveBroker, LiveFanout fanout) {
         return new BrokerHealthIndicator(liveBroker,
-                "RabbitMQ is not connected; typing and presence reach this instance's sockets only",
-                Map.of("exchanges", fanout.exchange(FanoutTopic.PRESENCE) + ", " + fanout.exchange(FanoutTopic.TYPING),
+                "RabbitMQ is not connected; typing, presence and live changes reach this instance's sockets only",
+                Map.of("exchanges", fanout.exchange(FanoutTopic.PRESENCE) + ", " + fanout.exchange(FanoutTopic.TYPING)
+                                + ", " + fanout.exchange(FanoutTopic.CHANGES),
                         "instanceId", fanout.instanceId()));
     }
 }

@@ -6,7 +6,9 @@ public enum FanoutTopic {
     /** Presence transitions: persistent, they also feed notification-handler's durable queue. */
     PRESENCE("presence", true),
     /** Typing signals: transient, worthless a few seconds later. */
-    TYPING("typing", false);
+    TYPING("typing", false),
+    /** Read-model changes for live delivery: transient, each instance's queue ends with it. */
+    CHANGES("changes", false);
 
     private final String key;
     private final boolean persistent;

@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Presence and typing between query-api instances. Every topic is a durable fanout exchange
- * ({@code <prefix>.presence}, {@code <prefix>.typing}); every instance consumes both through its own exclusive,
+ * Presence, typing and live changes between query-api instances. Every topic is a durable fanout exchange
+ * ({@code <prefix>.presence}, {@code <prefix>.typing}, {@code <prefix>.changes}); every instance consumes them through
+ * its own exclusive,
  * auto-delete, server-named queue, so each signal reaches every instance once, the sender's included. Signals are
  * fire-and-forget (no confirms): a lost typing signal or a late presence change is harmless, waiting is not.
  * <p>
@@ -151,8 +152,8 @@ public class LiveFanout implements BrokerConnection.Listener {
         });
         consumeChannel = channel;
         connection = opened;
-        log.info("Instance {} consumes {} and {}", instanceId, exchange(FanoutTopic.PRESENCE),
-                exchange(FanoutTopic.TYPING));
+        log.info("Instance {} consumes {}, {} and {}", instanceId, exchange(FanoutTopic.PRESENCE),
+                exchange(FanoutTopic.TYPING), exchange(FanoutTopic.CHANGES));
     }
 
     private void receive(String exchange, byte[] body) {

@@ -3,11 +3,13 @@ package io.parley.query.inbox;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import io.parley.kernel.conversation.ConversationCreatedEvent;
+import io.parley.kernel.conversation.ConversationMember;
 import io.parley.kernel.conversation.ConversationMutedEvent;
 import io.parley.kernel.conversation.ConversationReadEvent;
 import io.parley.kernel.conversation.ConversationType;
@@ -18,6 +20,8 @@ import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.query.inbox.InboxMessageDocument.Hidden;
+import io.parley.query.live.LiveChanges;
+import io.parley.query.live.UserEventFrames.Summary;
 import io.parley.query.message.SeqKeys;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -37,6 +41,9 @@ import org.springframework.stereotype.Component;
  * Every change to an entry applies only while the entry's sequence is below the event's aggregate sequence number,
  * and sets it, so applying an event twice changes nothing; the recount and the decrements judge each message as it
  * was at that event ({@link InboxMessageDocument#countsFor}).
+ * <p>
+ * Published for live delivery: the entries a conversation gained ({@link InboxEntriesAdded}) and every new message
+ * ({@link MessageArrived}), each once this projection has written it.
  */
 @Component
 @ProcessingGroup(InboxProjection.PROCESSING_GROUP)
@@ -47,9 +54,11 @@ class InboxProjection {
     private static final int RECOUNT_BATCH = 200;
 
     private final MongoTemplate mongo;
+    private final LiveChanges live;
 
-    InboxProjection(MongoTemplate mongo) {
+    InboxProjection(MongoTemplate mongo, LiveChanges live) {
         this.mongo = mongo;
+        this.live = live;
     }
 
     @EventHandler
@@ -66,6 +75,8 @@ class InboxProjection {
                         .setOnInsert(InboxEntryDocument.MUTED, false)
                         .setOnInsert(InboxEntryDocument.SEQUENCE, sequence),
                 InboxEntryDocument.class));
+        live.publish(new InboxEntriesAdded(event.conversationId(),
+                event.members().stream().map(ConversationMember::userId).toList()));
     }
 
     @EventHandler
@@ -88,6 +99,7 @@ class InboxProjection {
                         .set(InboxEntryDocument.MUTED, false)
                         .set(InboxEntryDocument.SEQUENCE, sequence),
                 InboxEntryDocument.class);
+        live.publish(new InboxEntriesAdded(event.conversationId(), List.of(event.userId())));
     }
 
     @EventHandler
@@ -149,6 +161,8 @@ class InboxProjection {
                         .max(InboxEntryDocument.LAST_ACTIVITY_AT, event.sentAt())
                         .set(InboxEntryDocument.SEQUENCE, sequence),
                 InboxEntryDocument.class);
+        live.publish(new MessageArrived(event.conversationId(), new Summary(event.messageId(), event.seq(),
+                event.senderId(), event.text(), event.sentAt().truncatedTo(ChronoUnit.MILLIS))));
     }
 
     @EventHandler

@@ -11,9 +11,7 @@ import org.springframework.util.unit.DataSize;
  * Limits and timings of the STOMP endpoint. Frames over {@code frameSizeLimit}, more frames per second than
  * {@code framesPerSecond} (bursts of {@code frameBurst}), more typing signals than {@code typingPerSecond} or more
  * than {@code maxSubscriptionsPerSession} subscriptions get that session an ERROR frame (which closes it).
- * A message stream catches up in pages of {@code backlogPageSize}, at most {@code backlogLimit} messages. The delivery
- * processor handles up to {@code deliveryBatchSize} events at a time and waits at most {@code readModelWait} for the
- * projections it reads.
+ * A message stream catches up in pages of {@code backlogPageSize}, at most {@code backlogLimit} messages.
  */
 @ConfigurationProperties("parley.live")
 record LiveProperties(@DefaultValue("8KB") DataSize frameSizeLimit,
@@ -25,7 +23,5 @@ record LiveProperties(@DefaultValue("8KB") DataSize frameSizeLimit,
                       @DefaultValue("5") int typingBurst,
                       @DefaultValue("200") int backlogPageSize,
                       @DefaultValue("10000") int backlogLimit,
-                      @DefaultValue("*") List<String> allowedOriginPatterns,
-                      @DefaultValue("30s") Duration readModelWait,
-                      @DefaultValue("50") int deliveryBatchSize) {
+                      @DefaultValue("*") List<String> allowedOriginPatterns) {
 }

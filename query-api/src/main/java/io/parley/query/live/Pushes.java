@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * (receipts when the member is removed, typing at the next signal).
  */
 @Component
-class Pushes {
+public class Pushes {
 
     private final ConversationAccess access;
     private final ReadYourWrites readYourWrites;
@@ -83,17 +83,17 @@ class Pushes {
     }
 
     /** Whether anyone has a user-queue subscription here. */
-    boolean anyListening() {
+    public boolean anyListening() {
         return !users.isEmpty();
     }
 
     /** Whether anyone subscribed to the conversation's receipts here. */
-    boolean anyReceipts(String conversationId) {
+    public boolean anyReceipts(String conversationId) {
         return receipts.contains(conversationId);
     }
 
     /** Whether any of the users has a user-queue subscription here. */
-    boolean anyListening(Iterable<String> userIds) {
+    public boolean anyListening(Iterable<String> userIds) {
         for (String userId : userIds) {
             if (users.contains(userId)) {
                 return true;
@@ -102,12 +102,12 @@ class Pushes {
         return false;
     }
 
-    boolean listening(String userId) {
+    public boolean listening(String userId) {
         return users.contains(userId);
     }
 
     /** Sends the event to every user-queue subscription of the user on this instance. */
-    void toUser(String userId, Object event) {
+    public void toUser(String userId, Object event) {
         users.of(userId).forEach(subscription -> users.send(subscription, event));
     }
 
@@ -119,7 +119,7 @@ class Pushes {
     }
 
     /** Sends the event to the receipts subscribers of the conversation who are among its members. */
-    void toReceipts(String conversationId, List<String> memberIds, Object event) {
+    public void toReceipts(String conversationId, List<String> memberIds, Object event) {
         for (PushSubscription subscription : receipts.of(conversationId)) {
             if (memberIds.contains(subscription.session().userId())) {
                 receipts.send(subscription, event);
@@ -128,7 +128,7 @@ class Pushes {
     }
 
     /** Ends the member's receipts subscriptions of the conversation with {@code member.removed}. */
-    void removed(String conversationId, String userId) {
+    public void removed(String conversationId, String userId) {
         for (PushSubscription subscription : receipts.of(conversationId)) {
             if (subscription.session().userId().equals(userId)) {
                 receipts.removed(subscription);

@@ -3,29 +3,39 @@ package io.parley.query.message;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
+import io.parley.kernel.conversation.MemberRemovedEvent;
+import io.parley.kernel.message.MessageChange;
+import io.parley.kernel.message.MessageChangeType;
 import io.parley.kernel.message.MessageDeletedEvent;
 import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
 import io.parley.kernel.message.MessageSentEvent;
+import io.parley.kernel.message.MessageView;
 import io.parley.kernel.message.ReactionAddedEvent;
 import io.parley.kernel.message.ReactionRemovedEvent;
+import io.parley.query.live.LiveChanges;
 import io.parley.query.message.MessageDocument.Reaction;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The message history. A send inserts once ($setOnInsert); every later change to a message applies only while the
- * message's sequence is below the event's aggregate sequence number (hiding is a set addition, idempotent as is),
- * and records that number as the message's {@code sequence}: live delivery (each instance's own processor, see
- * docs/live-delivery.md) reads it to tell which change a message's current state comes from. Nothing is emitted
- * here: this projection runs on one instance, the subscribers are on all of them.
+ * The message history, and the changes to it that live streams carry ({@link MessageChanged}). A send inserts once
+ * ($setOnInsert) and publishes the message as inserted, built from the event; every later change to a message
+ * applies only while the message's sequence is below the event's aggregate sequence number (hiding is a set
+ * addition, idempotent as is), records that number as the message's {@code sequence}, and publishes the message as
+ * the update returned it (one round trip, nothing read back). A change that did not apply (already applied, or to a
+ * message deleted for everyone) publishes nothing. A member's removal ends that member's streams, in order with the
+ * messages ({@link MessageStreamEnded}).
  */
 @Component
 @ProcessingGroup(MessageProjection.PROCESSING_GROUP)
@@ -34,9 +44,11 @@ class MessageProjection {
     static final String PROCESSING_GROUP = "message-view";
 
     private final MongoTemplate mongo;
+    private final LiveChanges live;
 
-    MessageProjection(MongoTemplate mongo) {
+    MessageProjection(MongoTemplate mongo, LiveChanges live) {
         this.mongo = mongo;
+        this.live = live;
     }
 
     @EventHandler
@@ -57,11 +69,17 @@ class MessageProjection {
                         .setOnInsert(MessageDocument.SEQUENCE, sequence)
                         .setOnInsert(MessageDocument.KEY, SeqKeys.key(event.conversationId(), event.seq())),
                 MessageDocument.class);
+        // As the document reads back: MongoDB keeps milliseconds.
+        MessageView created = new MessageView(event.messageId(), event.conversationId(), event.seq(),
+                event.senderId(), event.text(), event.sentAt().truncatedTo(ChronoUnit.MILLIS), null, false,
+                event.replyToMessageId(), mentions, Map.of());
+        live.publish(new MessageChanged(new MessageChange(MessageChangeType.CREATED, event.conversationId(), created,
+                sequence), List.of()));
     }
 
     @EventHandler
     void on(MessageEditedEvent event, @SequenceNumber long sequence) {
-        change(newer(event.messageId(), sequence)
+        change(MessageChangeType.EDITED, newer(event.messageId(), sequence)
                 .addCriteria(where(MessageDocument.DELETED).is(false)), new Update()
                 .set(MessageDocument.TEXT, event.text())
                 .set(MessageDocument.EDITED_AT, event.editedAt())
@@ -70,7 +88,7 @@ class MessageProjection {
 
     @EventHandler
     void on(MessageDeletedEvent event, @SequenceNumber long sequence) {
-        change(newer(event.messageId(), sequence), new Update()
+        change(MessageChangeType.DELETED, newer(event.messageId(), sequence), new Update()
                 .set(MessageDocument.DELETED, true)
                 .set(MessageDocument.TEXT, null)
                 .set(MessageDocument.MENTIONS, List.of())
@@ -86,7 +104,7 @@ class MessageProjection {
 
     @EventHandler
     void on(ReactionAddedEvent event, @SequenceNumber long sequence) {
-        change(newer(event.messageId(), sequence)
+        change(MessageChangeType.REACTION_ADDED, newer(event.messageId(), sequence)
                 .addCriteria(where(MessageDocument.DELETED).is(false)), new Update()
                 .addToSet(MessageDocument.REACTIONS, new Reaction(event.emoji(), event.userId()))
                 .set(MessageDocument.SEQUENCE, sequence));
@@ -94,14 +112,29 @@ class MessageProjection {
 
     @EventHandler
     void on(ReactionRemovedEvent event, @SequenceNumber long sequence) {
-        change(newer(event.messageId(), sequence), new Update()
+        change(MessageChangeType.REACTION_REMOVED, newer(event.messageId(), sequence)
+                .addCriteria(where(MessageDocument.DELETED).is(false)), new Update()
                 .pull(MessageDocument.REACTIONS, new Reaction(event.emoji(), event.userId()))
                 .set(MessageDocument.SEQUENCE, sequence));
     }
 
-    /** Applies the update if its guard holds (the message has not seen this event or a later one). */
-    private void change(Query guard, Update update) {
-        mongo.updateFirst(guard, update, MessageDocument.class);
+    @EventHandler
+    void on(MemberRemovedEvent event) {
+        live.publish(new MessageStreamEnded(event.conversationId(), event.userId()));
+    }
+
+    /**
+     * Applies the update if its guard holds (the message has not seen this event or a later one) and publishes the
+     * message as it became; members who deleted it for themselves are not sent its changes.
+     */
+    private void change(MessageChangeType type, Query guard, Update update) {
+        MessageDocument changed = mongo.findAndModify(guard, update, FindAndModifyOptions.options().returnNew(true),
+                MessageDocument.class);
+        if (changed != null) {
+            live.publish(new MessageChanged(new MessageChange(type, changed.conversationId(),
+                    MessageReader.view(changed), changed.sequence()),
+                    changed.hiddenFor() == null ? List.of() : List.copyOf(changed.hiddenFor())));
+        }
     }
 
     private static Query newer(String messageId, long sequence) {

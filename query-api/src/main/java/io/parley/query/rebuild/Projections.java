@@ -4,16 +4,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import io.parley.query.web.ProcessedPositions;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.springframework.stereotype.Component;
 
 /**
- * The projections of this service: its streaming processors whose tokens are shared by every instance. The
- * per-instance ones (live delivery: {@link ProcessedPositions#isPerInstance}, or any with tokens in memory) and those
- * listed in {@code parley.rebuild.excluded-processors} are not projections: they have no read model to rebuild.
+ * The projections of this service: its streaming processors whose tokens are shared by every instance. Any with
+ * tokens in memory and those listed in {@code parley.rebuild.excluded-processors} are not projections: they have no
+ * read model to rebuild.
  */
 @Component
 public class Projections {
@@ -41,8 +40,7 @@ public class Projections {
     }
 
     private boolean isProjection(String name) {
-        return !ProcessedPositions.isPerInstance(name)
-                && !properties.excludedProcessors().contains(name)
+        return !properties.excludedProcessors().contains(name)
                 && !(processing.tokenStore(name) instanceof InMemoryTokenStore);
     }
 }

@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import io.parley.query.live.LiveChanges;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.springframework.beans.BeanUtils;
@@ -34,8 +35,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Builds the shadow of a live projection: fresh instances of its event handler classes, constructed like Spring
- * constructs them but with a {@link MongoTemplate} over {@link ShadowCollections} and a query update emitter nobody
- * subscribes to (a shadow never emits live updates), run by a tracking processor of their own on the same event
+ * constructs them but with a {@link MongoTemplate} over {@link ShadowCollections}, a query update emitter nobody
+ * subscribes to and {@link LiveChanges#NONE} (a shadow never publishes live changes), run by a tracking processor of their own on the same event
  * store, token store and transaction manager, starting from the tail, with the live processor's error handlers and
  * sequencing policy. Not its handler interceptors: the tracking processor registers one of its own among them, and
  * a shadow sends no messages that would need correlation data. Any other constructor argument is the application's
@@ -137,6 +138,8 @@ class ShadowProcessors {
                 arguments[i] = shadowTemplate;
             } else if (parameter == QueryUpdateEmitter.class) {
                 arguments[i] = silent;
+            } else if (parameter == LiveChanges.class) {
+                arguments[i] = LiveChanges.NONE;
             } else {
                 arguments[i] = beans.getBean(parameter);
             }

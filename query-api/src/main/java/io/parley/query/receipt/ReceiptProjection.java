@@ -7,6 +7,7 @@ import io.parley.kernel.conversation.ConversationCreatedEvent;
 import io.parley.kernel.conversation.ConversationReadEvent;
 import io.parley.kernel.conversation.MemberAddedEvent;
 import io.parley.kernel.conversation.MemberRemovedEvent;
+import io.parley.query.live.LiveChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -14,7 +15,11 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** Read markers per member, keyed by conversation and user, guarded by the aggregate sequence number. */
+/**
+ * Read markers per member, keyed by conversation and user, guarded by the aggregate sequence number. A marker that
+ * moved is published ({@link ReceiptMoved}), as is a member's removal, which ends their receipts subscriptions
+ * ({@link ReceiptsEnded}).
+ */
 @Component
 @ProcessingGroup(ReceiptProjection.PROCESSING_GROUP)
 class ReceiptProjection {
@@ -22,9 +27,11 @@ class ReceiptProjection {
     static final String PROCESSING_GROUP = "receipt-view";
 
     private final MongoTemplate mongo;
+    private final LiveChanges live;
 
-    ReceiptProjection(MongoTemplate mongo) {
+    ReceiptProjection(MongoTemplate mongo, LiveChanges live) {
         this.mongo = mongo;
+        this.live = live;
     }
 
     @EventHandler
@@ -58,17 +65,21 @@ class ReceiptProjection {
     @EventHandler
     void on(MemberRemovedEvent event, @SequenceNumber long sequence) {
         update(event.conversationId(), event.userId(), sequence, new Update().set(ReceiptDocument.ACTIVE, false));
+        live.publish(new ReceiptsEnded(event.conversationId(), event.userId()));
     }
 
     @EventHandler
     void on(ConversationReadEvent event, @SequenceNumber long sequence) {
-        update(event.conversationId(), event.userId(), sequence,
-                new Update().max(ReceiptDocument.LAST_READ_SEQ, event.upToSeq()));
+        if (update(event.conversationId(), event.userId(), sequence,
+                new Update().max(ReceiptDocument.LAST_READ_SEQ, event.upToSeq()))) {
+            // A read marker never moves back: the event's is the member's marker now.
+            live.publish(new ReceiptMoved(event.conversationId(), event.userId(), event.upToSeq()));
+        }
     }
 
-    private void update(String conversationId, String userId, long sequence, Update update) {
-        mongo.updateFirst(query(where("_id").is(ReceiptDocument.id(conversationId, userId))
+    private boolean update(String conversationId, String userId, long sequence, Update update) {
+        return mongo.updateFirst(query(where("_id").is(ReceiptDocument.id(conversationId, userId))
                         .and(ReceiptDocument.SEQUENCE).lt(sequence)),
-                update.set(ReceiptDocument.SEQUENCE, sequence), ReceiptDocument.class);
+                update.set(ReceiptDocument.SEQUENCE, sequence), ReceiptDocument.class).getMatchedCount() > 0;
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The revoked session ids still worth checking, in memory because every request asks. Filled by the projection
- * on this instance and re-read from MongoDB every few seconds for revocations another instance projected.
+ * on this instance, by its published changes on every instance ({@link SessionClosings}), and re-read from MongoDB
+ * now and then ({@code parley.revoked-sessions.refresh}) for revocations a lost change did not bring.
  */
 @Component
 class RevokedSessions implements InitializingBean {
@@ -68,8 +69,8 @@ class RevokedSessions implements InitializingBean {
         }
     }
 
-    @Scheduled(fixedDelayString = "${parley.revoked-sessions.refresh:2s}",
-            initialDelayString = "${parley.revoked-sessions.refresh:2s}")
+    @Scheduled(fixedDelayString = "${parley.revoked-sessions.refresh:10s}",
+            initialDelayString = "${parley.revoked-sessions.refresh:10s}")
     void refresh() {
         Instant now = clock.instant();
         try {

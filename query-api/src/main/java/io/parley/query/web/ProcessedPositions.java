@@ -1,13 +1,11 @@
 package io.parley.query.web;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
+import io.parley.kernel.config.BatchCommits;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -21,48 +19,34 @@ import org.springframework.stereotype.Component;
  * Whether the projections of this service have processed the event at a global position, whichever instance of the
  * service runs them.
  * <p>
- * A projection's segments claimed by this instance are judged by the processor's in-memory status, which Axon
- * advances right after a batch's unit of work has completed (after any handler interceptor's commit callbacks, so
- * an interceptor signal would announce a position the status does not show yet); hence a parked re-check every
- * poll interval rather than a signal. Segments claimed by another instance (or by none) are judged by their stored
- * tokens ({@link StoredTokens}). The per-instance live delivery processors ({@value #PER_INSTANCE_PREFIX}…) are no
- * projections and are left out: they write nothing anyone reads.
+ * A projection's segments are judged by the processor's in-memory status where this instance claimed them, else (or
+ * when that status is not there yet) by their stored tokens ({@link StoredTokens}). A waiter does not poll: every
+ * batch a projection of this instance commits is counted ({@link ProjectionCommits}), and the waiter looks
+ * again then. The in-memory status trails that signal (Axon advances it after the batch's commit callbacks); the
+ * stored token, committed with the batch, does not. Projections run by another instance are looked at again every
+ * {@code parley.read-your-writes.recheck}.
  */
 @Component
 public class ProcessedPositions {
 
-    /** Name prefix of processors each instance runs for itself, with tokens of its own (live delivery). */
-    public static final String PER_INSTANCE_PREFIX = "live-delivery-";
-
     private final EventProcessingConfiguration processing;
     private final StoredTokens stored;
+    private final BatchCommits commits;
 
-    ProcessedPositions(EventProcessingConfiguration processing, StoredTokens stored) {
+    ProcessedPositions(EventProcessingConfiguration processing, StoredTokens stored, BatchCommits commits) {
         this.processing = processing;
         this.stored = stored;
-    }
-
-    public static boolean isPerInstance(String processorName) {
-        return processorName.startsWith(PER_INSTANCE_PREFIX);
+        this.commits = commits;
     }
 
     /** Waits until {@link #reached(long)} or the timeout; false when the time ran out. */
-    boolean await(long position, Duration timeout, Duration pollInterval) {
-        return await(() -> reached(position), timeout, pollInterval);
-    }
-
-    /**
-     * Waits until each of the named projections has processed the event at {@code position} (itself, not
-     * necessarily every event before it), or the timeout; false when the time ran out.
-     */
-    public boolean awaitEvent(Collection<String> projections, long position, Duration timeout, Duration pollInterval) {
-        return await(() -> projections.stream().allMatch(name -> processedEvent(name, position)), timeout,
-                pollInterval);
+    boolean await(long position, Duration timeout, Duration recheck) {
+        return commits.await(() -> reached(position), timeout.toNanos(), recheck.toNanos());
     }
 
     boolean reached(long position) {
         for (EventProcessor processor : processing.eventProcessors().values()) {
-            if (processor instanceof StreamingEventProcessor streaming && !isPerInstance(processor.getName())
+            if (processor instanceof StreamingEventProcessor streaming
                     && !all(streaming, token -> covers(token, position))) {
                 return false;
             }
@@ -74,7 +58,7 @@ public class ProcessedPositions {
     Map<String, String> behind(long position) {
         Map<String, String> behind = new TreeMap<>();
         processing.eventProcessors().forEach((name, processor) -> {
-            if (processor instanceof StreamingEventProcessor streaming && !isPerInstance(name)
+            if (processor instanceof StreamingEventProcessor streaming
                     && !all(streaming, token -> covers(token, position))) {
                 behind.put(name, streaming.processingStatus().values().stream()
                         .map(status -> String.valueOf(status.getTrackingToken()))
@@ -85,47 +69,26 @@ public class ProcessedPositions {
         return behind;
     }
 
-    private boolean processedEvent(String processorName, long position) {
-        return processing.eventProcessor(processorName, StreamingEventProcessor.class)
-                .map(processor -> all(processor, token -> coversEvent(token, position)))
-                .orElse(false);
-    }
-
-    /** Every segment of the processor, here or elsewhere, passes the test; false when it has no segment at all. */
+    /**
+     * Every segment of the processor, here or elsewhere, passes the test, by its in-memory status here or else its
+     * stored token; false when it has no segment at all.
+     */
     private boolean all(StreamingEventProcessor processor, Predicate<TrackingToken> test) {
         Map<Integer, EventTrackerStatus> here = processor.processingStatus();
-        for (EventTrackerStatus segment : here.values()) {
-            if (!test.test(segment.getTrackingToken())) {
-                return false;
-            }
-        }
+        boolean behindHere = here.values().stream().anyMatch(segment -> !test.test(segment.getTrackingToken()));
         boolean elsewhere = stored.segments(processor.getName()).stream().anyMatch(id -> !here.containsKey(id));
-        if (!elsewhere) {
+        if (!behindHere && !elsewhere) {
             return !here.isEmpty();
         }
         Map<Integer, TrackingToken> tokens = stored.tokens(processor.getName());
         for (Map.Entry<Integer, TrackingToken> segment : tokens.entrySet()) {
-            if (!here.containsKey(segment.getKey()) && !test.test(segment.getValue())) {
+            EventTrackerStatus status = here.get(segment.getKey());
+            boolean passes = status != null && test.test(status.getTrackingToken()) || test.test(segment.getValue());
+            if (!passes) {
                 return false;
             }
         }
         return !tokens.isEmpty() || !here.isEmpty();
-    }
-
-    private static boolean await(BooleanSupplier condition, Duration timeout, Duration pollInterval) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            LockSupport.parkNanos(Math.min(left, pollInterval.toNanos()));
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A token covers a position when the event there, and every event before it, has been processed. */
@@ -136,21 +99,6 @@ public class ProcessedPositions {
         }
         if (current instanceof GapAwareTrackingToken gapAware) {
             return gapAware.getIndex() >= position && gapAware.getGaps().headSet(position + 1).isEmpty();
-        }
-        return current.position().orElse(Long.MIN_VALUE) >= position;
-    }
-
-    /**
-     * A token covers the event at a position when that event has been processed, whatever gaps (events of
-     * transactions still open) remain before it.
-     */
-    static boolean coversEvent(TrackingToken token, long position) {
-        TrackingToken current = WrappedToken.unwrapLowerBound(token);
-        if (current == null) {
-            return false;
-        }
-        if (current instanceof GapAwareTrackingToken gapAware) {
-            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
         }
         return current.position().orElse(Long.MIN_VALUE) >= position;
     }

@@ -41,7 +41,7 @@ public class ReadYourWrites {
         if (position > eventStore.createHeadToken().position().orElse(0L)) {
             throw new InvalidHeaderException(HEADER, "is beyond the end of the event store");
         }
-        if (!positions.await(position, properties.timeout(), properties.pollInterval())) {
+        if (!positions.await(position, properties.timeout(), properties.recheck())) {
             log.info("Position {} not reached within {}: {}", position, properties.timeout(), positions.behind(position));
             throw new PositionNotReachedException(position, RETRY_AFTER);
         }

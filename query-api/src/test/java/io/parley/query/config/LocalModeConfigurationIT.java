@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import io.parley.kernel.account.Role;
 import io.parley.kernel.account.UserRegisteredEvent;
-import io.parley.query.live.LiveInstance;
+import io.parley.kernel.config.NotifiedEventStore;
 import io.parley.query.support.QueryApiIntegrationTest;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -17,7 +17,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.queryhandling.QueryBus;
@@ -47,8 +46,6 @@ class LocalModeConfigurationIT extends QueryApiIntegrationTest {
     @Autowired
     private EventProcessingConfiguration processing;
     @Autowired
-    private LiveInstance instance;
-    @Autowired
     @Qualifier("eventSerializer")
     private Serializer eventSerializer;
     @Autowired
@@ -61,7 +58,7 @@ class LocalModeConfigurationIT extends QueryApiIntegrationTest {
     @Test
     void localMode_usesTheJdbcEventStoreWithSpringTransactions() {
         assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
-        assertThat(eventStore).isInstanceOf(EmbeddedEventStore.class);
+        assertThat(eventStore).isInstanceOf(NotifiedEventStore.class);
         assertThat(axonTransactionManager).isInstanceOf(SpringTransactionManager.class);
         assertThat(springTransactionManager).isInstanceOf(JdbcTransactionManager.class);
         assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
@@ -69,10 +66,9 @@ class LocalModeConfigurationIT extends QueryApiIntegrationTest {
     }
 
     @Test
-    void everyProjection_isATrackingProcessorDeclaredInConfiguration_plusThisInstancesDeliveryProcessor() {
+    void everyProjection_isATrackingProcessorDeclaredInConfiguration_andThereIsNoOtherProcessor() {
         assertThat(processing.eventProcessors()).containsOnlyKeys("user-view", "session-revocation", "conversation-view",
-                "inbox-view", "message-view", "edit-history-view", "receipt-view", "message-search", "contact-view",
-                "live-delivery-" + instance.id());
+                "inbox-view", "message-view", "edit-history-view", "receipt-view", "message-search", "contact-view");
         assertThat(processing.eventProcessors().values()).allSatisfy(processor ->
                 assertThat(processor).isInstanceOf(TrackingEventProcessor.class));
     }

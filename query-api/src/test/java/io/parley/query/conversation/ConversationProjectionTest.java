@@ -2,6 +2,7 @@ package io.parley.query.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.query.live.LiveChanges;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,14 +21,14 @@ class ConversationProjectionTest {
     void everyEvent_appliedTwice_orAllAgain_leavesTheSameDocuments() {
         IdempotencyCheck.assertIdempotent("conversation_idempotency", h -> {
             new ConversationIndexes(h.mongo()).afterPropertiesSet();
-            return new ConversationProjection(h.mongo());
+            return new ConversationProjection(h.mongo(), LiveChanges.NONE);
         }, ConversationDocument.COLLECTION);
     }
 
     @Test
     void details_followRenamesRolesAndMembership_andTheOwnerPassesOn() {
         ProjectionHarness harness = new ProjectionHarness("conversation_projection_test");
-        harness.project(new ConversationProjection(harness.mongo()));
+        harness.project(new ConversationProjection(harness.mongo(), LiveChanges.NONE));
         String owner = UUID.randomUUID().toString();
         String admin = UUID.randomUUID().toString();
         String member = UUID.randomUUID().toString();

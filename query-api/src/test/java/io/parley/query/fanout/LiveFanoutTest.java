@@ -50,7 +50,7 @@ class LiveFanoutTest {
             var health = config.rabbitHealthIndicator(optional.broker(), optional).health();
             assertThat(health.getStatus().getCode()).isEqualTo("UNREACHABLE");
             assertThat(health.getDetails())
-                    .containsEntry("exchanges", "parley.live.unit.presence, parley.live.unit.typing")
+                    .containsEntry("exchanges", "parley.live.unit.presence, parley.live.unit.typing, parley.live.unit.changes")
                     .containsEntry("instanceId", "unit-1")
                     .containsEntry("broker", "amqp://127.0.0.1:1/");
             assertThat(config.rabbitHealthIndicator(required.broker(), required).health().getStatus())

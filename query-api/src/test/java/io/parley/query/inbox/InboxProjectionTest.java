@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.parley.query.live.LiveChanges;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +30,7 @@ class InboxProjectionTest {
     void setUp() {
         harness = new ProjectionHarness("inbox_projection_test");
         new InboxIndexes(harness.mongo()).afterPropertiesSet();
-        harness.project(new InboxProjection(harness.mongo()));
+        harness.project(new InboxProjection(harness.mongo(), LiveChanges.NONE));
         users = IntStream.range(0, 6).mapToObj(i -> UUID.randomUUID().toString()).toList();
     }
 
@@ -37,7 +38,7 @@ class InboxProjectionTest {
     void everyEvent_appliedTwice_orAllAgain_leavesTheSameDocuments() {
         IdempotencyCheck.assertIdempotent("inbox_idempotency", h -> {
             new InboxIndexes(h.mongo()).afterPropertiesSet();
-            return new InboxProjection(h.mongo());
+            return new InboxProjection(h.mongo(), LiveChanges.NONE);
         }, InboxEntryDocument.COLLECTION, InboxMessageDocument.COLLECTION);
     }
 

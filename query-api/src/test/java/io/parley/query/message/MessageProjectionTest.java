@@ -2,6 +2,7 @@ package io.parley.query.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.query.live.LiveChanges;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +29,14 @@ class MessageProjectionTest {
     void setUp() {
         harness = new ProjectionHarness("message_projection_test");
         new MessageIndexes(harness.mongo()).afterPropertiesSet();
-        harness.project(new MessageProjection(harness.mongo()));
+        harness.project(new MessageProjection(harness.mongo(), LiveChanges.NONE));
     }
 
     @Test
     void everyEvent_appliedTwice_orAllAgain_leavesTheSameDocuments() {
         IdempotencyCheck.assertIdempotent("message_idempotency", h -> {
             new MessageIndexes(h.mongo()).afterPropertiesSet();
-            return new MessageProjection(h.mongo());
+            return new MessageProjection(h.mongo(), LiveChanges.NONE);
         }, MessageDocument.COLLECTION);
     }
 

@@ -2,6 +2,7 @@ package io.parley.query.receipt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.query.live.LiveChanges;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,14 +19,14 @@ class ReceiptProjectionTest {
     void everyEvent_appliedTwice_orAllAgain_leavesTheSameDocuments() {
         IdempotencyCheck.assertIdempotent("receipt_idempotency", h -> {
             new ReceiptIndexes(h.mongo()).afterPropertiesSet();
-            return new ReceiptProjection(h.mongo());
+            return new ReceiptProjection(h.mongo(), LiveChanges.NONE);
         }, ReceiptDocument.COLLECTION);
     }
 
     @Test
     void readMarkers_onlyMoveForward_andLeaversAreInactive() {
         ProjectionHarness harness = new ProjectionHarness("receipt_projection_test");
-        harness.project(new ReceiptProjection(harness.mongo()));
+        harness.project(new ReceiptProjection(harness.mongo(), LiveChanges.NONE));
         String owner = UUID.randomUUID().toString();
         String member = UUID.randomUUID().toString();
         ConversationLog group = ConversationLog.group(owner, "Receipts", List.of(member), Instant.now());

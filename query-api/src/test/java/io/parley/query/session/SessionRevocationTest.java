@@ -2,6 +2,7 @@ package io.parley.query.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.query.live.LiveChanges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,7 @@ class SessionRevocationTest {
         revokedSessions = new RevokedSessions(repository, mongo, clock);
         revokedSessions.afterPropertiesSet();
         projection = new AnnotationEventHandlerAdapter(new SessionRevocationProjection(mongo, revokedSessions,
-                new RevokedSessionsProperties(RETENTION, Duration.ofSeconds(2))));
+                new RevokedSessionsProperties(RETENTION, Duration.ofSeconds(2)), LiveChanges.NONE));
         validator = new RevokedSessionValidator(revokedSessions);
     }
 

@@ -22,16 +22,6 @@ class ProcessedPositionsTest {
     }
 
     @Test
-    void aTokenCoversAnEvent_whenItIsAtOrPastIt_andTheEventIsNoGap_whateverGapsRemainBeforeIt() {
-        assertThat(ProcessedPositions.coversEvent(GapAwareTrackingToken.newInstance(10, List.of()), 10)).isTrue();
-        assertThat(ProcessedPositions.coversEvent(GapAwareTrackingToken.newInstance(12, List.of(8L)), 10)).isTrue();
-        assertThat(ProcessedPositions.coversEvent(GapAwareTrackingToken.newInstance(12, List.of(10L)), 10)).isFalse();
-        assertThat(ProcessedPositions.coversEvent(GapAwareTrackingToken.newInstance(9, List.of()), 10)).isFalse();
-        assertThat(ProcessedPositions.coversEvent(new GlobalSequenceTrackingToken(10), 10)).isTrue();
-        assertThat(ProcessedPositions.coversEvent(null, 10)).isFalse();
-    }
-
-    @Test
     void otherTokens_coverByPosition_andNoTokenCoversNothing() {
         assertThat(ProcessedPositions.covers(new GlobalSequenceTrackingToken(5), 5)).isTrue();
         assertThat(ProcessedPositions.covers(new GlobalSequenceTrackingToken(4), 5)).isFalse();

@@ -1,0 +1,147 @@
+package io.parley.query.live;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.parley.query.fanout.FanoutTopic;
+import io.parley.query.fanout.LiveFanout;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Carries the changes projections commit to the sockets of every query-api instance. A projection runs on one
+ * instance (the one that claimed its segment); its subscribers are on all of them. So after the projection's unit
+ * of work commits (the read model holds the change), its changes are handed, in order, to this instance's listeners
+ * at once and, as one message per batch, to the other instances over the RabbitMQ fanout {@code <prefix>.changes},
+ * whose listeners handle them when they arrive. Nothing polls and nothing reads a change back.
+ * <p>
+ * An instance that receives its own batch back ignores it. Without a broker, changes reach this instance only; a
+ * message stream elsewhere that misses one notices the gap at the next message and asks its client to resubscribe.
+ */
+@Component
+public class LiveChangeBus implements LiveChanges {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveChangeBus.class);
+    private static final String PENDING = LiveChangeBus.class.getName() + ".pending";
+
+    private final LiveFanout fanout;
+    private final JsonMapper json;
+    private final Map<String, Class<? extends LiveChange>> types = new ConcurrentHashMap<>();
+    private final Map<Class<?>, List<Consumer<LiveChange>>> listeners = new ConcurrentHashMap<>();
+    private final Counter published;
+    private final Counter received;
+
+    /** One instance alone, without a broker: changes reach this instance's listeners only. */
+    public static LiveChangeBus local() {
+        return new LiveChangeBus(null, JsonMapper.builder().build(), new SimpleMeterRegistry());
+    }
+
+    @Autowired
+    LiveChangeBus(LiveFanout fanout, JsonMapper json, MeterRegistry meters) {
+        this.fanout = fanout;
+        this.json = json;
+        this.published = Counter.builder("parley.live.changes.published")
+                .description("Committed read-model changes published by this instance's projections").register(meters);
+        this.received = Counter.builder("parley.live.changes.received")
+                .description("Changes received from the projections of other instances").register(meters);
+        if (fanout != null) {
+            fanout.onMessage(FanoutTopic.CHANGES, this::receive);
+        }
+    }
+
+    /** Registers the listener of a change type (a feature's own), called on every instance for every such change. */
+    @SuppressWarnings("unchecked")
+    public <T extends LiveChange> void on(Class<T> type, Consumer<? super T> listener) {
+        Class<? extends LiveChange> known = types.putIfAbsent(type.getSimpleName(), type);
+        if (known != null && known != type) {
+            throw new IllegalStateException("Two live change types are named " + type.getSimpleName());
+        }
+        listeners.computeIfAbsent(type, key -> new CopyOnWriteArrayList<>())
+                .add(change -> listener.accept((T) change));
+    }
+
+    @Override
+    public void publish(LiveChange change) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            deliver(List.of(change));
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        if (ReplayToken.isReplay(unitOfWork.getMessage())) {
+            return;
+        }
+        UnitOfWork<?> root = unitOfWork.root();
+        List<LiveChange> pending = root.getOrComputeResource(PENDING, key -> {
+            List<LiveChange> batch = new ArrayList<>();
+            root.afterCommit(committed -> deliver(batch));
+            return batch;
+        });
+        pending.add(change);
+    }
+
+    private void deliver(List<LiveChange> changes) {
+        changes.forEach(this::dispatch);
+        published.increment(changes.size());
+        if (fanout != null && fanout.connected()) {
+            List<Envelope.Item> items = changes.stream()
+                    .map(change -> new Envelope.Item(change.getClass().getSimpleName(), json.valueToTree(change)))
+                    .toList();
+            fanout.send(FanoutTopic.CHANGES, json.writeValueAsBytes(new Envelope(fanout.instanceId(), items)), () -> {
+            });
+        }
+    }
+
+    private void receive(byte[] body) {
+        Envelope envelope;
+        try {
+            envelope = json.readValue(body, Envelope.class);
+        } catch (JacksonException e) {
+            log.warn("Dropped a live change message that is not one: {}", e.getOriginalMessage());
+            return;
+        }
+        if (fanout.instanceId().equals(envelope.instanceId()) || envelope.changes() == null) {
+            return;
+        }
+        for (Envelope.Item item : envelope.changes()) {
+            Class<? extends LiveChange> type = types.get(item.type());
+            if (type == null) {
+                log.warn("Dropped a live change of unknown type {}", item.type());
+                continue;
+            }
+            received.increment();
+            dispatch(json.treeToValue(item.change(), type));
+        }
+    }
+
+    private void dispatch(LiveChange change) {
+        for (Consumer<LiveChange> listener : listeners.getOrDefault(change.getClass(), List.of())) {
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                log.warn("A {} listener failed: {}", change.getClass().getSimpleName(), e.toString(), e);
+            }
+        }
+    }
+
+    /** What crosses instances: the publishing instance and its batch of changes, each with its type's name. */
+    record Envelope(String instanceId, List<Item> changes) {
+
+        record Item(String type, JsonNode change) {
+        }
+    }
+}
