@@ -57,7 +57,8 @@ public final class Bench {
                     integer(options, "max-in-flight", 200),
                     integer(options, "setup-concurrency", 8),
                     duration(options.getOrDefault("drain-timeout", "30s")),
-                    duration(options.getOrDefault("drain-limit", "10m"))).run();
+                    duration(options.getOrDefault("drain-limit", "10m")),
+                    integer(options, "postgres-port", 15432)).run();
             case "sockets" -> new SocketsScenario(api,
                     integer(options, "sockets", 2000),
                     integer(options, "sockets-per-user", 10),

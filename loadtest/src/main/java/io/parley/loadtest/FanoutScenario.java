@@ -45,6 +45,7 @@ final class FanoutScenario {
     private final int setupConcurrency;
     private final Duration drainTimeout;
     private final Duration drainLimit;
+    private final int postgresPort;
     private String drainEnd;
 
     /** One member's socket and what it received, by seq. */
@@ -64,7 +65,8 @@ final class FanoutScenario {
     private AtomicLongArray slotNanos;
 
     FanoutScenario(ParleyApi api, int userCount, int groupSize, double rate, Duration duration, int burst,
-                   int concurrency, int maxInFlight, int setupConcurrency, Duration drainTimeout, Duration drainLimit) {
+                   int concurrency, int maxInFlight, int setupConcurrency, Duration drainTimeout, Duration drainLimit,
+                   int postgresPort) {
         if (userCount < groupSize || userCount % groupSize != 0) {
             throw new BenchFailure("--users must be a multiple of the group size " + groupSize);
         }
@@ -79,6 +81,7 @@ final class FanoutScenario {
         this.setupConcurrency = setupConcurrency;
         this.drainTimeout = drainTimeout;
         this.drainLimit = drainLimit;
+        this.postgresPort = postgresPort;
     }
 
     Map<String, Object> run() throws InterruptedException {
@@ -130,6 +133,8 @@ final class FanoutScenario {
             // that waits for a free call is a late start, and its latency still counts from the slot.
             Semaphore permits = new Semaphore(burst > 0 ? concurrency : maxInFlight);
             long periodNanos = burst > 0 ? 0 : (long) (1e9 / rate);
+            ProcessCpu cpu = ProcessCpu.ofThisMachine(postgresPort);
+            Map<String, Double> cpuBefore = cpu.snapshot();
             startNanos = System.nanoTime();
             try (Progress progress = Progress.fanout(sent, deliveries, total, (long) total * groupSize);
                  ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -183,6 +188,7 @@ final class FanoutScenario {
             }
             long expected = ok * groupSize;
             long lastDelivery = drain(() -> missing(seqOf, receivers));
+            Map<String, Double> cpuAfter = cpu.snapshot();
             long lost = missing(seqOf, receivers);
             long ofUnknownSends = deliveries.get() - (expected - lost);
             long duplicateCount = duplicates.get();
@@ -228,6 +234,8 @@ final class FanoutScenario {
             result.put("socketsLost", live.lost.get());
             // Subscriptions refused at setup with POSITION_NOT_REACHED (read side behind) and made again.
             result.put("subscribeRetries", subscribeRetries.get());
+            // From the first send until every delivery arrived (or the drain gave up): the stack's CPU per message.
+            result.put("cpu", ProcessCpu.perMessage(cpuBefore, cpuAfter, ok));
             result.put("timeline", timeline());
             live.disconnectAll(sockets);
             Progress.say("delivery latency p50 %s ms, p99 %s ms, max %s ms; %,d deliveries, %d lost, %d duplicates",

@@ -1,0 +1,127 @@
+package io.parley.loadtest;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * CPU time of the processes of a Parley stack on this machine, from {@code /proc/<pid>/stat} (user + system time of
+ * every thread): command-api, query-api (every instance), notification-handler, the local stack's JVM (MongoDB wire
+ * server, AMQP broker, SMTP, gateway) and the PostgreSQL server (the postmaster listening on the given port and all
+ * its children: backends, WAL writer, checkpointer). The load tool's own process is not among them. Linux only;
+ * elsewhere every figure is empty.
+ */
+final class ProcessCpu {
+
+    static final String COMMAND_API = "command-api";
+    static final String QUERY_API = "query-api";
+    static final String NOTIFICATION_HANDLER = "notification-handler";
+    static final String LOCAL_STACK = "local-stack (wire server, broker, gateway)";
+    static final String POSTGRESQL = "postgresql";
+    /** Clock ticks per second of {@code /proc/<pid>/stat} ({@code getconf CLK_TCK}: 100 on Linux). */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private final Path proc;
+    private final int postgresPort;
+
+    ProcessCpu(Path proc, int postgresPort) {
+        this.proc = proc;
+        this.postgresPort = postgresPort;
+    }
+
+    static ProcessCpu ofThisMachine(int postgresPort) {
+        return new ProcessCpu(Path.of("/proc"), postgresPort);
+    }
+
+    /** CPU seconds used so far, by process role (sums over the processes of a role), in a stable order. */
+    Map<String, Double> snapshot() {
+        Map<Long, Proc> all = new TreeMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc, "[0-9]*")) {
+            for (Path entry : entries) {
+                Proc read = read(entry);
+                if (read != null) {
+                    all.put(read.pid, read);
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        Long postmaster = all.values().stream()
+                .filter(p -> p.command.contains("postgres") && p.command.contains(" -p " + postgresPort + " "))
+                .map(p -> p.pid).findFirst().orElse(null);
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (String role : new String[]{COMMAND_API, QUERY_API, NOTIFICATION_HANDLER, LOCAL_STACK, POSTGRESQL}) {
+            seconds.put(role, 0.0);
+        }
+        for (Proc p : all.values()) {
+            String role = role(p, postmaster);
+            if (role != null) {
+                seconds.merge(role, p.ticks / TICKS_PER_SECOND, Double::sum);
+            }
+        }
+        return seconds;
+    }
+
+    /**
+     * What each role used between two snapshots, in CPU milliseconds per message, and their total: the report's
+     * {@code cpu} section.
+     */
+    static Map<String, Object> perMessage(Map<String, Double> before, Map<String, Double> after, long messages) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        Map<String, Object> roles = new LinkedHashMap<>();
+        double total = 0;
+        for (Map.Entry<String, Double> role : after.entrySet()) {
+            double used = Math.max(0, role.getValue() - before.getOrDefault(role.getKey(), 0.0));
+            total += used;
+            roles.put(role.getKey(), round(messages > 0 ? used * 1000 / messages : 0));
+        }
+        report.put("messages", messages);
+        report.put("cpuSeconds", round(total));
+        report.put("msPerMessage", round(messages > 0 ? total * 1000 / messages : 0));
+        report.put("msPerMessageByProcess", roles);
+        return report;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    private String role(Proc p, Long postmaster) {
+        if (postmaster != null && (p.pid == postmaster || p.parent == postmaster)) {
+            return POSTGRESQL;
+        }
+        if (!p.command.contains("java")) {
+            return null;
+        }
+        if (p.command.contains("io.parley.localstack.LocalStack")) {
+            return LOCAL_STACK;
+        }
+        for (String service : new String[]{COMMAND_API, QUERY_API, NOTIFICATION_HANDLER}) {
+            if (p.command.contains("/" + service + "-") && p.command.contains(".jar")) {
+                return service;
+            }
+        }
+        return null;
+    }
+
+    private record Proc(long pid, long parent, long ticks, String command) {
+    }
+
+    private static Proc read(Path entry) {
+        try {
+            String stat = Files.readString(entry.resolve("stat"));
+            // The command name in parentheses may hold spaces: the fields after it are counted from its end.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long parent = Long.parseLong(fields[1]);
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            String command = Files.readString(entry.resolve("cmdline")).replace('\0', ' ');
+            return new Proc(Long.parseLong(entry.getFileName().toString()), parent, ticks, command);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
