@@ -125,8 +125,10 @@ function typeProperties(typeName, file) {
     if (body) {
       result = {};
       const members = body[1].replace(/\{\s*\[key: string\]: ([^;]+);\s*\}/g, "{ [key: string]: $1; }");
-      for (const m of members.matchAll(/^ {4}"([^"]+)"\??: (.+);$/gm)) {
-        const [, prop, type] = m;
+      // one property per line at the interface's indentation; an inline object type (spanning lines) is not walked
+      for (const m of members.matchAll(/^ {4}"([^"]+)"\??: (.+)$/gm)) {
+        const prop = m[1];
+        const type = m[2].replace(/;$/, "");
         const array = type.match(/^Array<(\w+)>$/);
         const map = type.match(/^\{\s*\[key: string\]: (\w+);?\s*\}$/);
         const named = (array?.[1] ?? map?.[1] ?? type).trim();
@@ -170,14 +172,15 @@ function walk(value, properties, path, problems) {
 // --- 3. what the schemas do not know ------------------------------------------------------------------------------
 const byKind = (kind) => manifests.map((m) => m.manifest).filter((m) => m.kind === kind);
 const deployments = byKind("Deployment");
+const workloads = [...deployments, ...byKind("StatefulSet")];
 
-check("every Deployment's selector selects its own pods", () =>
-  deployments.filter((d) => !selects(d.spec.selector.matchLabels, d.spec.template.metadata.labels))
+check("every Deployment's and StatefulSet's selector selects its own pods", () =>
+  workloads.filter((d) => !selects(d.spec.selector.matchLabels, d.spec.template.metadata.labels))
     .map((d) => `${d.metadata.name}: selector ${JSON.stringify(d.spec.selector.matchLabels)}`));
 
-check("every Service and PodDisruptionBudget selects a Deployment's pods", () =>
+check("every Service and PodDisruptionBudget selects the pods of a Deployment or StatefulSet", () =>
   [...byKind("Service").map((s) => [s, s.spec.selector]), ...byKind("PodDisruptionBudget").map((p) => [p, p.spec.selector.matchLabels])]
-    .filter(([, selector]) => !deployments.some((d) => selects(selector, d.spec.template.metadata.labels)))
+    .filter(([, selector]) => !workloads.some((d) => selects(selector, d.spec.template.metadata.labels)))
     .map(([r, selector]) => `${r.kind} ${r.metadata.name}: nothing has labels ${JSON.stringify(selector)}`));
 
 check("the HorizontalPodAutoscaler scales query-api, which sets no replicas of its own", () => {
@@ -215,9 +218,10 @@ check("service containers probe the actuator health groups on their port and hav
   return problems;
 });
 
-check("the Kubernetes gateway config is deploy/gateway/nginx.conf", () =>
-  readFileSync(join(k8sDir, "nginx.conf"), "utf8") === readFileSync(join(deploy, "gateway", "nginx.conf"), "utf8")
-    ? [] : ["deploy/kubernetes/nginx.conf differs: cp deploy/gateway/nginx.conf deploy/kubernetes/"]);
+check("the Kubernetes copies of the gateway and Axon Server settings are the originals", () =>
+  [[join(deploy, "gateway", "nginx.conf"), "nginx.conf"], [join(repo, "axonserver", "axonserver.properties"), "axonserver.properties"]]
+    .filter(([original, copy]) => readFileSync(join(k8sDir, copy), "utf8") !== readFileSync(original, "utf8"))
+    .map(([original, copy]) => `deploy/kubernetes/${copy} differs: cp ${original.slice(repo.length + 1)} deploy/kubernetes/`));
 
 check("compose: query-api scales (no container name, no host port) and every service has a health check", () => [
   ...(compose.services["query-api"].container_name ? ["query-api has a container_name"] : []),
