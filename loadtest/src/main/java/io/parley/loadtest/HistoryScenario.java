@@ -35,7 +35,7 @@ final class HistoryScenario {
     }
 
     Map<String, Object> run() throws InterruptedException {
-        // Many senders: each user may write 600 messages a minute (API.md), so the fill spreads over the group.
+        // Many senders: each user may write 600 messages a minute (docs/api.md), so the fill spreads over the group.
         List<ParleyApi.User> group = new ArrayList<>();
         for (int i = 0; i < members; i++) {
             group.add(api.signUp("Bench Member " + i));

@@ -86,7 +86,7 @@ final class ParleyApi {
     }
 
     /**
-     * Register and login are limited per IP (300 a minute by default, API.md): a setup of many users waits as the
+     * Register and login are limited per IP (300 a minute by default, docs/api.md): a setup of many users waits as the
      * 429's {@code Retry-After} says, and says so, instead of failing.
      */
     Reply authCall(String path, Object body) {

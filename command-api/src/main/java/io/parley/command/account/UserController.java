@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** API.md "Users", the writes: the caller's own account. */
+/** docs/api.md "Users", the writes: the caller's own account. */
 @RestController
 @RequestMapping("/api/v1/users/me")
 class UserController {

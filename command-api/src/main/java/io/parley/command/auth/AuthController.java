@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** API.md "Auth". */
+/** docs/api.md "Auth". */
 @RestController
 @RequestMapping("/api/v1/auth")
 class AuthController {

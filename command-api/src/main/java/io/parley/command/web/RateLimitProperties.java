@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Request limits (API.md): token buckets of {@code capacity} tokens refilled over {@code period}. */
+/** Request limits (docs/api.md): token buckets of {@code capacity} tokens refilled over {@code period}. */
 @ConfigurationProperties("parley.rate-limits")
 public record RateLimitProperties(
         @DefaultValue({"10", "15m"}) Limit loginFailuresPerAccount,

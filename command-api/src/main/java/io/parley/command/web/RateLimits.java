@@ -4,7 +4,7 @@ import java.util.Locale;
 
 import org.springframework.stereotype.Component;
 
-/** The service's rate limits (API.md "Auth"), shared by the web interceptor and the login flow. */
+/** The service's rate limits (docs/api.md "Auth"), shared by the web interceptor and the login flow. */
 @Component
 public class RateLimits {
 

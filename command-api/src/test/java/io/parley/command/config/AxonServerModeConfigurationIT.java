@@ -10,7 +10,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The axonserver profile wires Axon Server's event store and buses; no server needs to run (PITFALLS.md 8). */
+/** The axonserver profile wires Axon Server's event store and buses; no server needs to run (docs/pitfalls.md 8). */
 @SpringBootTest(properties = {
         "parley.data-dir=target/it-data",
         "axon.axonserver.servers=127.0.0.1:1"

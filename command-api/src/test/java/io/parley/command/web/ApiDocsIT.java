@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
 
-/** The write API in /v3/api-docs: every endpoint of API.md's "Contacts" and "Conversations — writes", by feature. */
+/** The write API in /v3/api-docs: every endpoint of docs/api.md's "Contacts" and "Conversations — writes", tagged. */
 class ApiDocsIT extends CommandApiIntegrationTest {
 
     @Test

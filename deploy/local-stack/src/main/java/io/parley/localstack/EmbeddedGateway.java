@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one entry point of the local stack (API.md: port 8080), a reverse proxy in this JVM (Undertow), routing as
+ * The one entry point of the local stack (docs/api.md: port 8080), a reverse proxy in this JVM (Undertow), routing as
  * {@code deploy/gateway/nginx.conf} does for the compose stack: {@code /api/**} reads (GET, HEAD) to query-api and
  * every other method to command-api, {@code /.well-known/jwks.json} to command-api, and {@code /ws} (WebSocket
  * upgrade included) to query-api. Anything else is 404. It adds {@code X-Forwarded-For/-Proto/-Host}.

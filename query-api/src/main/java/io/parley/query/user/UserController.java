@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The user reads of API.md "Users"; writes live on command-api. */
+/** The user reads of docs/api.md "Users"; writes live on command-api. */
 @RestController
 @RequestMapping("/api/v1/users")
 class UserController {

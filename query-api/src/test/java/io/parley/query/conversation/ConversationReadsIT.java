@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The conversation reads of API.md over HTTP, after events appended as the Conversation aggregate appends them,
+ * The conversation reads of docs/api.md over HTTP, after events appended as the Conversation aggregate appends them,
  * read with X-Min-Position so no polling is needed.
  */
 class ConversationReadsIT extends QueryApiIntegrationTest {

@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 /**
  * Empty on purpose. Axon 4.13 orders its JDBC and transaction auto-configurations after Spring Boot 3 class
  * names that Boot 4 moved, so without this bridge they can run before the data source exists and back off
- * silently (PITFALLS.md 3). Ordering this class between the two pins the order transitively.
+ * silently (docs/pitfalls.md 3). Ordering this class between the two pins the order transitively.
  */
 @AutoConfiguration(
         afterName = {

@@ -20,7 +20,7 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * What each service's configuration test asserts about the two event store modes. A silent fallback (an
- * in-memory store, a no-op transaction manager) must fail the build: see PITFALLS.md 3.
+ * in-memory store, a no-op transaction manager) must fail the build: see docs/pitfalls.md 3.
  */
 public final class AxonModeAssertions {
 

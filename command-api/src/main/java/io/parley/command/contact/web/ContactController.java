@@ -29,8 +29,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * API.md "Contacts", the writes. The relationship of two users is one Contact aggregate whose id is derived from the
- * pair (ADR 0003); a pending request has that id too, so {@code requestId} is the pair's id.
+ * docs/api.md "Contacts", the writes. The relationship of two users is one Contact aggregate whose id is derived from
+ * the pair (ADR 0003); a pending request has that id too, so {@code requestId} is the pair's id.
  */
 @RestController
 @RequestMapping("/api/v1")

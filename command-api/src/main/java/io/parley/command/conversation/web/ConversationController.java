@@ -41,7 +41,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * API.md "Conversations — writes": opening and creating conversations, their details, members, read markers and
+ * docs/api.md "Conversations — writes": opening and creating conversations, their details, members, read markers and
  * mute. The acting user is the access token's subject; every answer carries {@code X-Position}.
  */
 @RestController

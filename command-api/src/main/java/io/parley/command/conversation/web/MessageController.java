@@ -40,7 +40,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * API.md "Conversations — writes", the messages: send (idempotent on the sender's clientMessageId), edit, delete,
+ * docs/api.md "Conversations — writes", the messages: send (idempotent on the sender's clientMessageId), edit, delete,
  * reactions. Text and emoji rules are the kernel's {@code MessageText} and {@code Emoji}; the bounds here only keep
  * absurd input away from the command bus.
  */

@@ -1,2 +1,2 @@
-/** API.md "Conversations — writes": the REST endpoints that turn requests into Conversation commands. */
+/** docs/api.md "Conversations — writes": the REST endpoints that turn requests into Conversation commands. */
 package io.parley.command.conversation.web;
