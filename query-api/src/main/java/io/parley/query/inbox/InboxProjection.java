@@ -3,9 +3,11 @@ package io.parley.query.inbox;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.parley.kernel.conversation.ConversationCreatedEvent;
@@ -22,12 +24,14 @@ import io.parley.kernel.message.MessageSentEvent;
 import io.parley.query.inbox.InboxMessageDocument.Hidden;
 import io.parley.query.live.LiveChanges;
 import io.parley.query.live.UserEventFrames.Summary;
+import io.parley.query.projection.BatchedWrites;
 import io.parley.query.message.SeqKeys;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -53,8 +57,13 @@ class InboxProjection {
     private static final Logger log = LoggerFactory.getLogger(InboxProjection.class);
     private static final int RECOUNT_BATCH = 200;
 
+    /** A send not written yet, with its aggregate sequence number. */
+    record Send(MessageSentEvent event, long sequence) {
+    }
+
     private final MongoTemplate mongo;
     private final LiveChanges live;
+    private final BatchedWrites<Send> sends = new BatchedWrites<>(this::write);
 
     InboxProjection(MongoTemplate mongo, LiveChanges live) {
         this.mongo = mongo;
@@ -63,6 +72,7 @@ class InboxProjection {
 
     @EventHandler
     void on(ConversationCreatedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         event.members().forEach(member -> mongo.upsert(
                 query(where("_id").is(InboxEntryDocument.id(event.conversationId(), member.userId()))), new Update()
                         .setOnInsert(InboxEntryDocument.USER_ID, member.userId())
@@ -81,6 +91,7 @@ class InboxProjection {
 
     @EventHandler
     void on(MemberAddedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         String id = InboxEntryDocument.id(event.conversationId(), event.userId());
         InboxEntryDocument current = mongo.findById(id, InboxEntryDocument.class);
         if (current != null && current.sequence() >= sequence) {
@@ -104,6 +115,7 @@ class InboxProjection {
 
     @EventHandler
     void on(MemberRemovedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         mongo.updateFirst(entry(event.conversationId(), event.userId(), sequence),
                 new Update().set(InboxEntryDocument.ACTIVE, false).set(InboxEntryDocument.SEQUENCE, sequence),
                 InboxEntryDocument.class);
@@ -111,6 +123,7 @@ class InboxProjection {
 
     @EventHandler
     void on(ConversationMutedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         mongo.updateFirst(entry(event.conversationId(), event.userId(), sequence),
                 new Update().set(InboxEntryDocument.MUTED, event.muted()).set(InboxEntryDocument.SEQUENCE, sequence),
                 InboxEntryDocument.class);
@@ -118,6 +131,7 @@ class InboxProjection {
 
     @EventHandler
     void on(ConversationReadEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         InboxEntryDocument current = mongo.findById(InboxEntryDocument.id(event.conversationId(), event.userId()),
                 InboxEntryDocument.class);
         if (current == null || current.sequence() >= sequence) {
@@ -133,40 +147,68 @@ class InboxProjection {
                 InboxEntryDocument.class);
     }
 
+    /**
+     * Counted with the other sends of the batch: the entries are written once per conversation and batch when the
+     * batch commits (or before the next other event of this projection), not once per message.
+     */
     @EventHandler
     void on(MessageSentEvent event, @SequenceNumber long sequence) {
-        mongo.upsert(query(where("_id").is(event.messageId())), new Update()
-                        .setOnInsert(InboxMessageDocument.CONVERSATION_ID, event.conversationId())
-                        .setOnInsert(InboxMessageDocument.SEQ, event.seq())
-                        .setOnInsert(InboxMessageDocument.SENDER_ID, event.senderId())
-                        .setOnInsert(InboxMessageDocument.TEXT, event.text())
-                        .setOnInsert(InboxMessageDocument.CREATED_AT, event.sentAt())
-                        .setOnInsert(InboxMessageDocument.DELETED, false)
-                        .setOnInsert(InboxMessageDocument.SENT_SEQUENCE, sequence)
-                        .setOnInsert(InboxMessageDocument.DELETED_SEQUENCE, null)
-                        .setOnInsert(InboxMessageDocument.HIDDEN_BY, List.of())
-                        .setOnInsert(InboxMessageDocument.SEQUENCE, sequence)
-                        .setOnInsert(InboxMessageDocument.KEY, SeqKeys.key(event.conversationId(), event.seq())),
-                InboxMessageDocument.class);
-        mongo.updateMulti(activeEntries(event.conversationId(), sequence)
-                        .addCriteria(where(InboxEntryDocument.USER_ID).ne(event.senderId())),
-                new Update()
-                        .inc(InboxEntryDocument.UNREAD_COUNT, 1)
-                        .max(InboxEntryDocument.LAST_ACTIVITY_AT, event.sentAt())
-                        .set(InboxEntryDocument.SEQUENCE, sequence),
-                InboxEntryDocument.class);
-        mongo.updateMulti(activeEntries(event.conversationId(), sequence)
-                        .addCriteria(where(InboxEntryDocument.USER_ID).is(event.senderId())),
-                new Update()
-                        .max(InboxEntryDocument.LAST_ACTIVITY_AT, event.sentAt())
-                        .set(InboxEntryDocument.SEQUENCE, sequence),
-                InboxEntryDocument.class);
+        sends.add(event.conversationId(), new Send(event, sequence));
         live.publish(new MessageArrived(event.conversationId(), new Summary(event.messageId(), event.seq(),
                 event.senderId(), event.text(), event.sentAt().truncatedTo(ChronoUnit.MILLIS))));
     }
 
+    /**
+     * Writes one conversation's pending sends: their message documents in one bulk upsert; the entries of members
+     * who sent none of them get the whole count in one update; each sender's entry the others' sends. Every entry
+     * update is guarded by the first send's sequence and sets the last one's, so a batch applied again (whole or in
+     * other batches) changes nothing.
+     */
+    private void write(String conversationId, List<Send> pending) {
+        BulkOperations messages = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, InboxMessageDocument.class);
+        for (Send send : pending) {
+            MessageSentEvent event = send.event();
+            messages.upsert(query(where("_id").is(event.messageId())), new Update()
+                    .setOnInsert(InboxMessageDocument.CONVERSATION_ID, event.conversationId())
+                    .setOnInsert(InboxMessageDocument.SEQ, event.seq())
+                    .setOnInsert(InboxMessageDocument.SENDER_ID, event.senderId())
+                    .setOnInsert(InboxMessageDocument.TEXT, event.text())
+                    .setOnInsert(InboxMessageDocument.CREATED_AT, event.sentAt())
+                    .setOnInsert(InboxMessageDocument.DELETED, false)
+                    .setOnInsert(InboxMessageDocument.SENT_SEQUENCE, send.sequence())
+                    .setOnInsert(InboxMessageDocument.DELETED_SEQUENCE, null)
+                    .setOnInsert(InboxMessageDocument.HIDDEN_BY, List.of())
+                    .setOnInsert(InboxMessageDocument.SEQUENCE, send.sequence())
+                    .setOnInsert(InboxMessageDocument.KEY, SeqKeys.key(event.conversationId(), event.seq())));
+        }
+        messages.execute();
+        long first = pending.getFirst().sequence();
+        long last = pending.getLast().sequence();
+        Instant latest = pending.stream().map(send -> send.event().sentAt()).max(Instant::compareTo).orElseThrow();
+        Map<String, Long> bySender = pending.stream()
+                .collect(Collectors.groupingBy(send -> send.event().senderId(), Collectors.counting()));
+        mongo.updateMulti(activeEntries(conversationId, first)
+                        .addCriteria(where(InboxEntryDocument.USER_ID).nin(bySender.keySet())),
+                new Update()
+                        .inc(InboxEntryDocument.UNREAD_COUNT, pending.size())
+                        .max(InboxEntryDocument.LAST_ACTIVITY_AT, latest)
+                        .set(InboxEntryDocument.SEQUENCE, last),
+                InboxEntryDocument.class);
+        bySender.forEach((senderId, sent) -> {
+            Update update = new Update()
+                    .max(InboxEntryDocument.LAST_ACTIVITY_AT, latest)
+                    .set(InboxEntryDocument.SEQUENCE, last);
+            if (pending.size() > sent) {
+                update.inc(InboxEntryDocument.UNREAD_COUNT, pending.size() - sent);
+            }
+            mongo.updateMulti(activeEntries(conversationId, first)
+                    .addCriteria(where(InboxEntryDocument.USER_ID).is(senderId)), update, InboxEntryDocument.class);
+        });
+    }
+
     @EventHandler
     void on(MessageEditedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         mongo.updateFirst(query(where("_id").is(event.messageId())
                         .and(InboxMessageDocument.SEQUENCE).lt(sequence)
                         .and(InboxMessageDocument.DELETED).is(false)),
@@ -176,6 +218,7 @@ class InboxProjection {
 
     @EventHandler
     void on(MessageDeletedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         InboxMessageDocument message = mongo.findById(event.messageId(), InboxMessageDocument.class);
         if (message == null || message.deletedBefore(sequence)) {
             return;
@@ -200,6 +243,7 @@ class InboxProjection {
 
     @EventHandler
     void on(MessageHiddenEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         InboxMessageDocument message = mongo.findById(event.messageId(), InboxMessageDocument.class);
         if (message == null) {
             log.warn("Message {} hidden before it was sent; ignored", event.messageId());

@@ -18,10 +18,12 @@ import io.parley.kernel.message.MessageView;
 import io.parley.kernel.message.ReactionAddedEvent;
 import io.parley.kernel.message.ReactionRemovedEvent;
 import io.parley.query.live.LiveChanges;
+import io.parley.query.projection.BatchedWrites;
 import io.parley.query.message.MessageDocument.Reaction;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -30,7 +32,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The message history, and the changes to it that live streams carry ({@link MessageChanged}). A send inserts once
- * ($setOnInsert) and publishes the message as inserted, built from the event; every later change to a message
+ * ($setOnInsert; a batch's sends in one bulk write when it commits) and publishes the message as inserted, built
+ * from the event; every later change to a message
  * applies only while the message's sequence is below the event's aggregate sequence number (hiding is a set
  * addition, idempotent as is), records that number as the message's {@code sequence}, and publishes the message as
  * the update returned it (one round trip, nothing read back). A change that did not apply (already applied, or to a
@@ -43,8 +46,13 @@ class MessageProjection {
 
     static final String PROCESSING_GROUP = "message-view";
 
+    /** A send not written yet, with its aggregate sequence number. */
+    record Send(MessageSentEvent event, long sequence) {
+    }
+
     private final MongoTemplate mongo;
     private final LiveChanges live;
+    private final BatchedWrites<Send> sends = new BatchedWrites<>(this::write);
 
     MessageProjection(MongoTemplate mongo, LiveChanges live) {
         this.mongo = mongo;
@@ -53,32 +61,45 @@ class MessageProjection {
 
     @EventHandler
     void on(MessageSentEvent event, @SequenceNumber long sequence) {
-        List<String> mentions = event.mentions().stream().sorted().toList();
-        mongo.upsert(query(where("_id").is(event.messageId())), new Update()
-                        .setOnInsert(MessageDocument.CONVERSATION_ID, event.conversationId())
-                        .setOnInsert(MessageDocument.SEQ, event.seq())
-                        .setOnInsert(MessageDocument.SENDER_ID, event.senderId())
-                        .setOnInsert(MessageDocument.TEXT, event.text())
-                        .setOnInsert(MessageDocument.CREATED_AT, event.sentAt())
-                        .setOnInsert(MessageDocument.EDITED_AT, null)
-                        .setOnInsert(MessageDocument.DELETED, false)
-                        .setOnInsert(MessageDocument.REPLY_TO, event.replyToMessageId())
-                        .setOnInsert(MessageDocument.MENTIONS, mentions)
-                        .setOnInsert(MessageDocument.REACTIONS, List.of())
-                        .setOnInsert(MessageDocument.HIDDEN_FOR, List.of())
-                        .setOnInsert(MessageDocument.SEQUENCE, sequence)
-                        .setOnInsert(MessageDocument.KEY, SeqKeys.key(event.conversationId(), event.seq())),
-                MessageDocument.class);
+        sends.add(event.conversationId(), new Send(event, sequence));
         // As the document reads back: MongoDB keeps milliseconds.
         MessageView created = new MessageView(event.messageId(), event.conversationId(), event.seq(),
                 event.senderId(), event.text(), event.sentAt().truncatedTo(ChronoUnit.MILLIS), null, false,
-                event.replyToMessageId(), mentions, Map.of());
+                event.replyToMessageId(), mentions(event), Map.of());
         live.publish(new MessageChanged(new MessageChange(MessageChangeType.CREATED, event.conversationId(), created,
                 sequence), List.of()));
     }
 
+    /** A batch's sends of one conversation, inserted once each ($setOnInsert) in one bulk write. */
+    private void write(String conversationId, List<Send> pending) {
+        BulkOperations inserts = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MessageDocument.class);
+        for (Send send : pending) {
+            MessageSentEvent event = send.event();
+            inserts.upsert(query(where("_id").is(event.messageId())), new Update()
+                    .setOnInsert(MessageDocument.CONVERSATION_ID, event.conversationId())
+                    .setOnInsert(MessageDocument.SEQ, event.seq())
+                    .setOnInsert(MessageDocument.SENDER_ID, event.senderId())
+                    .setOnInsert(MessageDocument.TEXT, event.text())
+                    .setOnInsert(MessageDocument.CREATED_AT, event.sentAt())
+                    .setOnInsert(MessageDocument.EDITED_AT, null)
+                    .setOnInsert(MessageDocument.DELETED, false)
+                    .setOnInsert(MessageDocument.REPLY_TO, event.replyToMessageId())
+                    .setOnInsert(MessageDocument.MENTIONS, mentions(event))
+                    .setOnInsert(MessageDocument.REACTIONS, List.of())
+                    .setOnInsert(MessageDocument.HIDDEN_FOR, List.of())
+                    .setOnInsert(MessageDocument.SEQUENCE, send.sequence())
+                    .setOnInsert(MessageDocument.KEY, SeqKeys.key(event.conversationId(), event.seq())));
+        }
+        inserts.execute();
+    }
+
+    private static List<String> mentions(MessageSentEvent event) {
+        return event.mentions().stream().sorted().toList();
+    }
+
     @EventHandler
     void on(MessageEditedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         change(MessageChangeType.EDITED, newer(event.messageId(), sequence)
                 .addCriteria(where(MessageDocument.DELETED).is(false)), new Update()
                 .set(MessageDocument.TEXT, event.text())
@@ -88,6 +109,7 @@ class MessageProjection {
 
     @EventHandler
     void on(MessageDeletedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         change(MessageChangeType.DELETED, newer(event.messageId(), sequence), new Update()
                 .set(MessageDocument.DELETED, true)
                 .set(MessageDocument.TEXT, null)
@@ -98,12 +120,14 @@ class MessageProjection {
 
     @EventHandler
     void on(MessageHiddenEvent event) {
+        sends.flush();
         mongo.updateFirst(query(where("_id").is(event.messageId())),
                 new Update().addToSet(MessageDocument.HIDDEN_FOR, event.userId()), MessageDocument.class);
     }
 
     @EventHandler
     void on(ReactionAddedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         change(MessageChangeType.REACTION_ADDED, newer(event.messageId(), sequence)
                 .addCriteria(where(MessageDocument.DELETED).is(false)), new Update()
                 .addToSet(MessageDocument.REACTIONS, new Reaction(event.emoji(), event.userId()))
@@ -112,6 +136,7 @@ class MessageProjection {
 
     @EventHandler
     void on(ReactionRemovedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         change(MessageChangeType.REACTION_REMOVED, newer(event.messageId(), sequence)
                 .addCriteria(where(MessageDocument.DELETED).is(false)), new Update()
                 .pull(MessageDocument.REACTIONS, new Reaction(event.emoji(), event.userId()))

@@ -2,13 +2,13 @@ package io.parley.query.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.query.live.LiveChanges;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import io.parley.kernel.conversation.MemberRole;
 import io.parley.query.conversation.ConversationDocument.Member;
+import io.parley.query.live.LiveChanges;
 import io.parley.query.support.ConversationLog;
 import io.parley.query.support.IdempotencyCheck;
 import io.parley.query.support.ProjectionHarness;

@@ -1,6 +1,7 @@
 package io.parley.query.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;

@@ -1,16 +1,19 @@
 package io.parley.query.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import io.parley.query.live.LiveChanges;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import io.parley.query.live.LiveChanges;
 import io.parley.query.support.ConversationLog;
 import io.parley.query.support.IdempotencyCheck;
 import io.parley.query.support.ProjectionHarness;
@@ -40,6 +43,44 @@ class InboxProjectionTest {
             new InboxIndexes(h.mongo()).afterPropertiesSet();
             return new InboxProjection(h.mongo(), LiveChanges.NONE);
         }, InboxEntryDocument.COLLECTION, InboxMessageDocument.COLLECTION);
+    }
+
+    @Test
+    void sendsFoldedPerBatch_leaveTheSameDocuments_asSendsAppliedOneByOne_andABatchAppliedAgainChangesNothing() {
+        String owner = users.get(0);
+        ConversationLog group = ConversationLog.group(owner, "Batch", users.subList(1, 4), START);
+        ConversationLog other = ConversationLog.group(users.get(1), "Other", List.of(owner), START);
+        String first = group.send(owner, "one");
+        group.send(users.get(1), "two");
+        other.send(owner, "elsewhere");
+        group.send(users.get(2), "three");
+        group.read(users.get(3), 2);
+        String fourth = group.send(owner, "four");
+        group.send(users.get(1), "five");
+        group.hide(fourth, users.get(2)).deleteForEveryone(first, owner);
+        group.add(users.get(4), owner);
+        group.send(users.get(4), "six");
+        group.send(owner, "seven");
+        Object[] events = concat(group.drain(), other.drain());
+        String[] collections = {InboxEntryDocument.COLLECTION, InboxMessageDocument.COLLECTION};
+
+        ProjectionHarness oneByOne = new ProjectionHarness("inbox_one_by_one");
+        oneByOne.project(new InboxProjection(oneByOne.mongo(), LiveChanges.NONE)).apply(events);
+        int half = events.length / 2;
+        harness.applyInOneBatch(Arrays.copyOfRange(events, 0, half))
+                .applyInOneBatch(Arrays.copyOfRange(events, half, events.length));
+
+        var expected = oneByOne.snapshot(collections);
+        assertThat(harness.snapshot(collections)).isEqualTo(expected);
+        assertUnread(users.get(3), 5);
+        assertThat(harness.redeliverAll().snapshot(collections)).isEqualTo(expected);
+        assertThat(oneByOne.redeliverAllInOneBatch().snapshot(collections)).isEqualTo(expected);
+    }
+
+    private static Object[] concat(Object[] first, Object[] second) {
+        Object[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     @Test

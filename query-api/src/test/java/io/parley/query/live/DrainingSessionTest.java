@@ -1,10 +1,13 @@
 package io.parley.query.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;

@@ -2,7 +2,6 @@ package io.parley.query.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.query.live.LiveChanges;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.parley.kernel.message.MessageView;
+import io.parley.query.live.LiveChanges;
 import io.parley.query.support.ConversationLog;
 import io.parley.query.support.IdempotencyCheck;
 import io.parley.query.support.ProjectionHarness;
@@ -38,6 +38,28 @@ class MessageProjectionTest {
             new MessageIndexes(h.mongo()).afterPropertiesSet();
             return new MessageProjection(h.mongo(), LiveChanges.NONE);
         }, MessageDocument.COLLECTION);
+    }
+
+    @Test
+    void sendsWrittenPerBatch_leaveTheSameDocuments_asEventsAppliedOneByOne() {
+        ConversationLog direct = ConversationLog.direct(alice, bob, START);
+        String first = direct.send(alice, "first");
+        direct.send(bob, "second", first, Set.of(alice));
+        direct.edit(first, alice, "first, edited").react(first, bob, "👍");
+        String third = direct.send(alice, "third");
+        direct.hide(third, bob).send(bob, "fourth");
+        direct.deleteForEveryone(first, alice);
+        Object[] events = direct.drain();
+
+        ProjectionHarness oneByOne = new ProjectionHarness("message_one_by_one");
+        new MessageIndexes(oneByOne.mongo()).afterPropertiesSet();
+        oneByOne.project(new MessageProjection(oneByOne.mongo(), LiveChanges.NONE)).apply(events);
+        harness.applyInOneBatch(events);
+
+        var expected = oneByOne.snapshot(MessageDocument.COLLECTION);
+        assertThat(harness.snapshot(MessageDocument.COLLECTION)).isEqualTo(expected);
+        assertThat(view(third).text()).isEqualTo("third");
+        assertThat(harness.redeliverAllInOneBatch().snapshot(MessageDocument.COLLECTION)).isEqualTo(expected);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.parley.query.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;

@@ -1,6 +1,7 @@
 package io.parley.query.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 

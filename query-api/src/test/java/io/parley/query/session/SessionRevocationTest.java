@@ -2,7 +2,6 @@ package io.parley.query.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.query.live.LiveChanges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +16,7 @@ import io.parley.kernel.account.RevocationReason;
 import io.parley.kernel.account.SessionsRevokedEvent;
 import io.parley.kernel.security.ParleyClaims;
 import io.parley.kernel.testing.TestInfrastructure;
+import io.parley.query.live.LiveChanges;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.bson.Document;

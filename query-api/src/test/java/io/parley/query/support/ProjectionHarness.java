@@ -14,6 +14,7 @@ import io.parley.kernel.message.MessageEvent;
 import io.parley.kernel.testing.TestInfrastructure;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -52,6 +53,40 @@ public final class ProjectionHarness {
     public ProjectionHarness apply(Object... payloads) {
         for (Object payload : payloads) {
             deliver(message(payload));
+        }
+        return this;
+    }
+
+    /**
+     * Delivers the events in one batch, as a tracking processor does: one unit of work around all of them, which
+     * commits at the end (projections may write some of their changes only then).
+     */
+    public ProjectionHarness applyInOneBatch(Object... payloads) {
+        List<GenericDomainEventMessage<?>> messages = new ArrayList<>();
+        for (Object payload : payloads) {
+            messages.add(message(payload));
+        }
+        delivered.addAll(messages);
+        return deliverInOneBatch(messages);
+    }
+
+    /** Delivers everything delivered so far once more, in order, in one batch. */
+    public ProjectionHarness redeliverAllInOneBatch() {
+        return deliverInOneBatch(new ArrayList<>(delivered));
+    }
+
+    private ProjectionHarness deliverInOneBatch(List<GenericDomainEventMessage<?>> messages) {
+        BatchingUnitOfWork<GenericDomainEventMessage<?>> batch = new BatchingUnitOfWork<>(messages);
+        try {
+            batch.executeWithResult(() -> {
+                deliverOnly(batch.getMessage());
+                return null;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("The batch failed", e);
+        }
+        if (batch.getExecutionResult().isExceptionResult()) {
+            throw new IllegalStateException("The batch failed", batch.getExecutionResult().getExceptionResult());
         }
         return this;
     }

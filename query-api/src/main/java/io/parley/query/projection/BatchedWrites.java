@@ -1,0 +1,57 @@
+package io.parley.query.projection;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Writes a projection holds back within a processor's batch, by key (a conversation), in order, so that they can be
+ * written together: handed to {@code writer} when the batch's unit of work prepares its commit (before its token is
+ * stored), or earlier by {@link #flush}, which the projection calls before it handles any other event; outside a
+ * unit of work each item is written at once. A projection's segment is handled by one thread at a time, so this
+ * needs no locking beyond the unit of work's own; a rolled-back batch drops what it held.
+ */
+public final class BatchedWrites<T> {
+
+    private final BiConsumer<String, List<T>> writer;
+    // Per instance: a rebuild shadow of the same projection holds writes of its own.
+    private final String resourceKey = BatchedWrites.class.getName() + "@" + System.identityHashCode(this);
+
+    public BatchedWrites(BiConsumer<String, List<T>> writer) {
+        this.writer = writer;
+    }
+
+    public void add(String key, T item) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            writer.accept(key, List.of(item));
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        Map<String, List<T>> pending = batch.getOrComputeResource(resourceKey, name -> {
+            Map<String, List<T>> created = new LinkedHashMap<>();
+            batch.onPrepareCommit(committing -> write(created));
+            return created;
+        });
+        pending.computeIfAbsent(key, k -> new ArrayList<>()).add(item);
+    }
+
+    /** Writes what is held now, before the projection applies an event that reads or guards on it. */
+    public void flush() {
+        if (CurrentUnitOfWork.isStarted()) {
+            Map<String, List<T>> pending = CurrentUnitOfWork.get().root().getResource(resourceKey);
+            if (pending != null) {
+                write(pending);
+            }
+        }
+    }
+
+    private void write(Map<String, List<T>> pending) {
+        pending.forEach(writer);
+        pending.clear();
+    }
+}
