@@ -87,11 +87,15 @@ class PushNotifier {
                 .filter(member -> !member.muted() || event.mentions().contains(member.userId()))
                 .map(ConversationDirectory.Member::userId)
                 .toList();
+        List<String> recipients = reachable(candidates);
+        if (recipients.isEmpty()) {
+            return;
+        }
         String sender = displayName(event.senderId());
         String preview = preview(event.text(), properties.previewLength());
         String title = conversation.get().direct() ? sender : conversation.get().name();
         String body = conversation.get().direct() ? preview : sender + ": " + preview;
-        for (String recipient : reachable(candidates)) {
+        for (String recipient : recipients) {
             Map<String, String> params = new HashMap<>();
             params.put(PushSender.TITLE, title);
             params.put(PushSender.BODY, body);
@@ -135,18 +139,24 @@ class PushNotifier {
         }
     }
 
-    /** Those of the users with push on, offline, and with a device push can reach. */
+    /**
+     * Those of the users with a device push can reach, push on, and offline; asked in that order, so that the
+     * usual case (nobody to push to) costs one look-up.
+     */
     private List<String> reachable(Collection<String> userIds) {
         if (userIds.isEmpty()) {
             return List.of();
         }
-        Map<String, Account> known = accounts.findAll(userIds);
-        Set<String> online = presence.online(userIds);
         Set<String> withDevices = devices.withDevices(userIds);
-        return userIds.stream()
+        List<String> candidates = userIds.stream().filter(withDevices::contains).toList();
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Account> known = accounts.findAll(candidates);
+        Set<String> online = presence.online(candidates);
+        return candidates.stream()
                 .filter(userId -> known.containsKey(userId) && known.get(userId).pushEnabled())
                 .filter(userId -> !online.contains(userId))
-                .filter(withDevices::contains)
                 .toList();
     }
 
