@@ -10,6 +10,8 @@ import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.query.edithistory.EditHistoryDocument.Version;
+import io.parley.query.projection.BatchedWrites;
+import io.parley.query.projection.Sent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -28,25 +30,34 @@ class EditHistoryProjection {
     static final String PROCESSING_GROUP = "edit-history-view";
 
     private final MongoTemplate mongo;
+    private final BatchedWrites<Sent> sends;
 
     EditHistoryProjection(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.sends = new BatchedWrites<>(BatchedWrites.bulkUpserts(mongo, EditHistoryDocument.class,
+                sent -> sent.event().messageId(), EditHistoryProjection::original));
     }
 
+    /** The original, inserted once ($setOnInsert), a batch's sends in one bulk write when it commits. */
     @EventHandler
     void on(MessageSentEvent event, @SequenceNumber long sequence) {
-        mongo.upsert(query(where("_id").is(event.messageId())), new Update()
-                        .setOnInsert(EditHistoryDocument.CONVERSATION_ID, event.conversationId())
-                        .setOnInsert(EditHistoryDocument.SEQ, event.seq())
-                        .setOnInsert(EditHistoryDocument.VERSIONS, List.of(new Version(event.text(), null)))
-                        .setOnInsert(EditHistoryDocument.DELETED, false)
-                        .setOnInsert(EditHistoryDocument.HIDDEN_FOR, List.of())
-                        .setOnInsert(EditHistoryDocument.SEQUENCE, sequence),
-                EditHistoryDocument.class);
+        sends.add(event.conversationId(), new Sent(event, sequence));
+    }
+
+    private static Update original(Sent sent) {
+        MessageSentEvent event = sent.event();
+        return new Update()
+                .setOnInsert(EditHistoryDocument.CONVERSATION_ID, event.conversationId())
+                .setOnInsert(EditHistoryDocument.SEQ, event.seq())
+                .setOnInsert(EditHistoryDocument.VERSIONS, List.of(new Version(event.text(), null)))
+                .setOnInsert(EditHistoryDocument.DELETED, false)
+                .setOnInsert(EditHistoryDocument.HIDDEN_FOR, List.of())
+                .setOnInsert(EditHistoryDocument.SEQUENCE, sent.sequence());
     }
 
     @EventHandler
     void on(MessageEditedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         mongo.updateFirst(query(where("_id").is(event.messageId())
                         .and(EditHistoryDocument.SEQUENCE).lt(sequence)
                         .and(EditHistoryDocument.DELETED).is(false)),
@@ -58,6 +69,7 @@ class EditHistoryProjection {
 
     @EventHandler
     void on(MessageDeletedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         mongo.updateFirst(query(where("_id").is(event.messageId())), new Update()
                         .set(EditHistoryDocument.VERSIONS, List.of())
                         .set(EditHistoryDocument.DELETED, true)
@@ -67,6 +79,7 @@ class EditHistoryProjection {
 
     @EventHandler
     void on(MessageHiddenEvent event) {
+        sends.flush();
         mongo.updateFirst(query(where("_id").is(event.messageId())),
                 new Update().addToSet(EditHistoryDocument.HIDDEN_FOR, event.userId()), EditHistoryDocument.class);
     }

@@ -25,6 +25,7 @@ import io.parley.query.inbox.InboxMessageDocument.Hidden;
 import io.parley.query.live.LiveChanges;
 import io.parley.query.live.UserEventFrames.Summary;
 import io.parley.query.projection.BatchedWrites;
+import io.parley.query.projection.Sent;
 import io.parley.query.message.SeqKeys;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -57,13 +58,9 @@ class InboxProjection {
     private static final Logger log = LoggerFactory.getLogger(InboxProjection.class);
     private static final int RECOUNT_BATCH = 200;
 
-    /** A send not written yet, with its aggregate sequence number. */
-    record Send(MessageSentEvent event, long sequence) {
-    }
-
     private final MongoTemplate mongo;
     private final LiveChanges live;
-    private final BatchedWrites<Send> sends = new BatchedWrites<>(this::write);
+    private final BatchedWrites<Sent> sends = new BatchedWrites<>(this::write);
 
     InboxProjection(MongoTemplate mongo, LiveChanges live) {
         this.mongo = mongo;
@@ -153,7 +150,7 @@ class InboxProjection {
      */
     @EventHandler
     void on(MessageSentEvent event, @SequenceNumber long sequence) {
-        sends.add(event.conversationId(), new Send(event, sequence));
+        sends.add(event.conversationId(), new Sent(event, sequence));
         live.publish(new MessageArrived(event.conversationId(), new Summary(event.messageId(), event.seq(),
                 event.senderId(), event.text(), event.sentAt().truncatedTo(ChronoUnit.MILLIS))));
     }
@@ -164,9 +161,9 @@ class InboxProjection {
      * update is guarded by the first send's sequence and sets the last one's, so a batch applied again (whole or in
      * other batches) changes nothing.
      */
-    private void write(String conversationId, List<Send> pending) {
+    private void write(String conversationId, List<Sent> pending) {
         BulkOperations messages = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, InboxMessageDocument.class);
-        for (Send send : pending) {
+        for (Sent send : pending) {
             MessageSentEvent event = send.event();
             messages.upsert(query(where("_id").is(event.messageId())), new Update()
                     .setOnInsert(InboxMessageDocument.CONVERSATION_ID, event.conversationId())

@@ -19,11 +19,11 @@ import io.parley.kernel.message.ReactionAddedEvent;
 import io.parley.kernel.message.ReactionRemovedEvent;
 import io.parley.query.live.LiveChanges;
 import io.parley.query.projection.BatchedWrites;
+import io.parley.query.projection.Sent;
 import io.parley.query.message.MessageDocument.Reaction;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -46,22 +46,20 @@ class MessageProjection {
 
     static final String PROCESSING_GROUP = "message-view";
 
-    /** A send not written yet, with its aggregate sequence number. */
-    record Send(MessageSentEvent event, long sequence) {
-    }
-
     private final MongoTemplate mongo;
     private final LiveChanges live;
-    private final BatchedWrites<Send> sends = new BatchedWrites<>(this::write);
+    private final BatchedWrites<Sent> sends;
 
     MessageProjection(MongoTemplate mongo, LiveChanges live) {
         this.mongo = mongo;
         this.live = live;
+        this.sends = new BatchedWrites<>(BatchedWrites.bulkUpserts(mongo, MessageDocument.class,
+                sent -> sent.event().messageId(), MessageProjection::inserted));
     }
 
     @EventHandler
     void on(MessageSentEvent event, @SequenceNumber long sequence) {
-        sends.add(event.conversationId(), new Send(event, sequence));
+        sends.add(event.conversationId(), new Sent(event, sequence));
         // As the document reads back: MongoDB keeps milliseconds.
         MessageView created = new MessageView(event.messageId(), event.conversationId(), event.seq(),
                 event.senderId(), event.text(), event.sentAt().truncatedTo(ChronoUnit.MILLIS), null, false,
@@ -70,27 +68,23 @@ class MessageProjection {
                 sequence), List.of()));
     }
 
-    /** A batch's sends of one conversation, inserted once each ($setOnInsert) in one bulk write. */
-    private void write(String conversationId, List<Send> pending) {
-        BulkOperations inserts = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MessageDocument.class);
-        for (Send send : pending) {
-            MessageSentEvent event = send.event();
-            inserts.upsert(query(where("_id").is(event.messageId())), new Update()
-                    .setOnInsert(MessageDocument.CONVERSATION_ID, event.conversationId())
-                    .setOnInsert(MessageDocument.SEQ, event.seq())
-                    .setOnInsert(MessageDocument.SENDER_ID, event.senderId())
-                    .setOnInsert(MessageDocument.TEXT, event.text())
-                    .setOnInsert(MessageDocument.CREATED_AT, event.sentAt())
-                    .setOnInsert(MessageDocument.EDITED_AT, null)
-                    .setOnInsert(MessageDocument.DELETED, false)
-                    .setOnInsert(MessageDocument.REPLY_TO, event.replyToMessageId())
-                    .setOnInsert(MessageDocument.MENTIONS, mentions(event))
-                    .setOnInsert(MessageDocument.REACTIONS, List.of())
-                    .setOnInsert(MessageDocument.HIDDEN_FOR, List.of())
-                    .setOnInsert(MessageDocument.SEQUENCE, send.sequence())
-                    .setOnInsert(MessageDocument.KEY, SeqKeys.key(event.conversationId(), event.seq())));
-        }
-        inserts.execute();
+    /** The document of a send, inserted once ($setOnInsert). */
+    private static Update inserted(Sent sent) {
+        MessageSentEvent event = sent.event();
+        return new Update()
+                .setOnInsert(MessageDocument.CONVERSATION_ID, event.conversationId())
+                .setOnInsert(MessageDocument.SEQ, event.seq())
+                .setOnInsert(MessageDocument.SENDER_ID, event.senderId())
+                .setOnInsert(MessageDocument.TEXT, event.text())
+                .setOnInsert(MessageDocument.CREATED_AT, event.sentAt())
+                .setOnInsert(MessageDocument.EDITED_AT, null)
+                .setOnInsert(MessageDocument.DELETED, false)
+                .setOnInsert(MessageDocument.REPLY_TO, event.replyToMessageId())
+                .setOnInsert(MessageDocument.MENTIONS, mentions(event))
+                .setOnInsert(MessageDocument.REACTIONS, List.of())
+                .setOnInsert(MessageDocument.HIDDEN_FOR, List.of())
+                .setOnInsert(MessageDocument.SEQUENCE, sent.sequence())
+                .setOnInsert(MessageDocument.KEY, SeqKeys.key(event.conversationId(), event.seq()));
     }
 
     private static List<String> mentions(MessageSentEvent event) {

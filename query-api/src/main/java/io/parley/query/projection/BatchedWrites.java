@@ -5,9 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Writes a projection holds back within a processor's batch, by key (a conversation), in order, so that they can be
@@ -48,6 +54,19 @@ public final class BatchedWrites<T> {
                 write(pending);
             }
         }
+    }
+
+    /**
+     * A writer that upserts one document per item, keyed by {@code id}, in one unordered bulk write per key: for
+     * inserts ($setOnInsert), where order does not matter.
+     */
+    public static <T> BiConsumer<String, List<T>> bulkUpserts(MongoOperations mongo, Class<?> type,
+                                                            Function<T, String> id, Function<T, Update> update) {
+        return (key, items) -> {
+            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type);
+            items.forEach(item -> bulk.upsert(Query.query(Criteria.where("_id").is(id.apply(item))), update.apply(item)));
+            bulk.execute();
+        };
     }
 
     private void write(Map<String, List<T>> pending) {

@@ -9,6 +9,8 @@ import io.parley.kernel.message.MessageDeletedEvent;
 import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
 import io.parley.kernel.message.MessageSentEvent;
+import io.parley.query.projection.BatchedWrites;
+import io.parley.query.projection.Sent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -24,26 +26,35 @@ class SearchProjection {
     static final String PROCESSING_GROUP = "message-search";
 
     private final MongoTemplate mongo;
+    private final BatchedWrites<Sent> sends;
 
     SearchProjection(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.sends = new BatchedWrites<>(BatchedWrites.bulkUpserts(mongo, SearchDocument.class,
+                sent -> sent.event().messageId(), SearchProjection::inserted));
     }
 
+    /** Inserted once ($setOnInsert), a batch's sends in one bulk write when it commits. */
     @EventHandler
     void on(MessageSentEvent event, @SequenceNumber long sequence) {
-        mongo.upsert(query(where("_id").is(event.messageId())), new Update()
-                        .setOnInsert(SearchDocument.CONVERSATION_ID, event.conversationId())
-                        .setOnInsert(SearchDocument.SEQ, event.seq())
-                        .setOnInsert(SearchDocument.CREATED_AT, event.sentAt())
-                        .setOnInsert(SearchDocument.TOKENS, Tokens.of(event.text()))
-                        .setOnInsert(SearchDocument.DELETED, false)
-                        .setOnInsert(SearchDocument.HIDDEN_FOR, List.of())
-                        .setOnInsert(SearchDocument.SEQUENCE, sequence),
-                SearchDocument.class);
+        sends.add(event.conversationId(), new Sent(event, sequence));
+    }
+
+    private static Update inserted(Sent sent) {
+        MessageSentEvent event = sent.event();
+        return new Update()
+                .setOnInsert(SearchDocument.CONVERSATION_ID, event.conversationId())
+                .setOnInsert(SearchDocument.SEQ, event.seq())
+                .setOnInsert(SearchDocument.CREATED_AT, event.sentAt())
+                .setOnInsert(SearchDocument.TOKENS, Tokens.of(event.text()))
+                .setOnInsert(SearchDocument.DELETED, false)
+                .setOnInsert(SearchDocument.HIDDEN_FOR, List.of())
+                .setOnInsert(SearchDocument.SEQUENCE, sent.sequence());
     }
 
     @EventHandler
     void on(MessageEditedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         mongo.updateFirst(query(where("_id").is(event.messageId())
                         .and(SearchDocument.SEQUENCE).lt(sequence)
                         .and(SearchDocument.DELETED).is(false)),
@@ -53,6 +64,7 @@ class SearchProjection {
 
     @EventHandler
     void on(MessageDeletedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         mongo.updateFirst(query(where("_id").is(event.messageId())), new Update()
                         .set(SearchDocument.TOKENS, List.of())
                         .set(SearchDocument.DELETED, true)
@@ -62,6 +74,7 @@ class SearchProjection {
 
     @EventHandler
     void on(MessageHiddenEvent event) {
+        sends.flush();
         mongo.updateFirst(query(where("_id").is(event.messageId())),
                 new Update().addToSet(SearchDocument.HIDDEN_FOR, event.userId()), SearchDocument.class);
     }
