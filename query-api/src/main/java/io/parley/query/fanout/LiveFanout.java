@@ -2,8 +2,10 @@ package io.parley.query.fanout;
 
 import java.io.IOException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import com.rabbitmq.client.AMQP;
@@ -38,6 +40,7 @@ public class LiveFanout implements BrokerConnection.Listener {
     private final String prefix;
     private final String instanceId;
     private final Map<FanoutTopic, Consumer<byte[]>> handlers = new ConcurrentHashMap<>();
+    private final List<Runnable> whenConnected = new CopyOnWriteArrayList<>();
     private final Map<FanoutTopic, Counter> published = new EnumMap<>(FanoutTopic.class);
     private final Map<FanoutTopic, Counter> consumed = new EnumMap<>(FanoutTopic.class);
     private final Map<FanoutTopic, Counter> local = new EnumMap<>(FanoutTopic.class);
@@ -88,6 +91,11 @@ public class LiveFanout implements BrokerConnection.Listener {
         if (handlers.putIfAbsent(topic, handler) != null) {
             throw new IllegalStateException("The " + topic.key() + " signals already have a handler");
         }
+    }
+
+    /** Runs after every (re)connection to the broker, once this instance consumes again; set before it starts. */
+    public void onConnected(Runnable action) {
+        whenConnected.add(action);
     }
 
     /**
@@ -154,6 +162,13 @@ public class LiveFanout implements BrokerConnection.Listener {
         connection = opened;
         log.info("Instance {} consumes {}, {} and {}", instanceId, exchange(FanoutTopic.PRESENCE),
                 exchange(FanoutTopic.TYPING), exchange(FanoutTopic.CHANGES));
+        for (Runnable action : whenConnected) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.warn("An action after connecting to RabbitMQ failed: {}", e.toString());
+            }
+        }
     }
 
     private void receive(String exchange, byte[] body) {

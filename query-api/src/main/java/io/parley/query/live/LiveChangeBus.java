@@ -1,5 +1,6 @@
 package io.parley.query.live;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * An instance that receives its own batch back ignores it. Without a broker, changes reach this instance only; a
  * message stream elsewhere that misses one notices the gap at the next message and asks its client to resubscribe.
+ * <p>
+ * Instances greet each other on the same exchange: a hello when their broker connection opens (every other instance
+ * answers at once) and every {@code parley.live.peer-heartbeat}. An instance that has heard from no other one
+ * within {@code parley.live.peer-window}, and did not connect within it either, is alone: it sends nothing.
  */
 @Component
 public class LiveChangeBus implements LiveChanges {
@@ -45,22 +52,44 @@ public class LiveChangeBus implements LiveChanges {
     private final Map<Class<?>, List<Consumer<LiveChange>>> listeners = new ConcurrentHashMap<>();
     private final Counter published;
     private final Counter received;
+    private final Peers peers;
 
     /** One instance alone, without a broker: changes reach this instance's listeners only. */
     public static LiveChangeBus local() {
-        return new LiveChangeBus(null, JsonMapper.builder().build(), new SimpleMeterRegistry());
+        return new LiveChangeBus(null, JsonMapper.builder().build(), new SimpleMeterRegistry(), Duration.ofSeconds(15));
     }
 
     @Autowired
-    LiveChangeBus(LiveFanout fanout, JsonMapper json, MeterRegistry meters) {
+    LiveChangeBus(LiveFanout fanout, JsonMapper json, MeterRegistry meters,
+                  @Value("${parley.live.peer-window:15s}") Duration peerWindow) {
         this.fanout = fanout;
         this.json = json;
+        this.peers = new Peers(peerWindow);
         this.published = Counter.builder("parley.live.changes.published")
                 .description("Committed read-model changes published by this instance's projections").register(meters);
         this.received = Counter.builder("parley.live.changes.received")
                 .description("Changes received from the projections of other instances").register(meters);
         if (fanout != null) {
             fanout.onMessage(FanoutTopic.CHANGES, this::receive);
+            fanout.onConnected(() -> {
+                peers.connected(System.nanoTime());
+                greet(Envelope.HELLO);
+            });
+        }
+    }
+
+    /** Tells the other instances this one is there; they answer a hello, not a heartbeat. */
+    @Scheduled(fixedDelayString = "${parley.live.peer-heartbeat:5s}", initialDelayString = "${parley.live.peer-heartbeat:5s}")
+    void heartbeat() {
+        greet(Envelope.HEARTBEAT);
+    }
+
+    private void greet(String kind) {
+        if (fanout != null) {
+            // Without a broker there is nobody to greet: the send falls back to nothing.
+            fanout.send(FanoutTopic.CHANGES, json.writeValueAsBytes(new Envelope(fanout.instanceId(), kind, List.of())),
+                    () -> {
+                    });
         }
     }
 
@@ -97,11 +126,11 @@ public class LiveChangeBus implements LiveChanges {
     private void deliver(List<LiveChange> changes) {
         changes.forEach(this::dispatch);
         published.increment(changes.size());
-        if (fanout != null && fanout.connected()) {
+        if (fanout != null && fanout.connected() && peers.anyOther(System.nanoTime())) {
             List<Envelope.Item> items = changes.stream()
                     .map(change -> new Envelope.Item(change.getClass().getSimpleName(), json.valueToTree(change)))
                     .toList();
-            fanout.send(FanoutTopic.CHANGES, json.writeValueAsBytes(new Envelope(fanout.instanceId(), items)), () -> {
+            fanout.send(FanoutTopic.CHANGES, json.writeValueAsBytes(new Envelope(fanout.instanceId(), Envelope.CHANGES, items)), () -> {
             });
         }
     }
@@ -114,7 +143,14 @@ public class LiveChangeBus implements LiveChanges {
             log.warn("Dropped a live change message that is not one: {}", e.getOriginalMessage());
             return;
         }
-        if (fanout.instanceId().equals(envelope.instanceId()) || envelope.changes() == null) {
+        if (envelope.instanceId() == null || fanout.instanceId().equals(envelope.instanceId())) {
+            return;
+        }
+        peers.heard(envelope.instanceId(), System.nanoTime());
+        if (Envelope.HELLO.equals(envelope.kind())) {
+            greet(Envelope.HEARTBEAT);
+        }
+        if (envelope.changes() == null) {
             return;
         }
         for (Envelope.Item item : envelope.changes()) {
@@ -138,8 +174,15 @@ public class LiveChangeBus implements LiveChanges {
         }
     }
 
-    /** What crosses instances: the publishing instance and its batch of changes, each with its type's name. */
-    record Envelope(String instanceId, List<Item> changes) {
+    /**
+     * What crosses instances: the publishing instance, what it says ({@code changes}: a batch of changes, each with
+     * its type's name; {@code hello} or {@code heartbeat}: it is there).
+     */
+    record Envelope(String instanceId, String kind, List<Item> changes) {
+
+        static final String CHANGES = "changes";
+        static final String HELLO = "hello";
+        static final String HEARTBEAT = "heartbeat";
 
         record Item(String type, JsonNode change) {
         }
