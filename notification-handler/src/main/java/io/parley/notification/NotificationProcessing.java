@@ -37,16 +37,11 @@ public class NotificationProcessing {
             MESSAGE_NOTIFICATIONS);
 
     @Autowired
-    void configure(EventProcessingConfigurer processing, ObjectProvider<TokenStore> tokenStore,
-                   ObjectProvider<ReadModelProgress> readModels) {
+    void configure(EventProcessingConfigurer processing, ObjectProvider<TokenStore> tokenStore) {
         for (String group : ALL) {
             processing.registerListenerInvocationErrorHandler(group, config -> PropagatingErrorHandler.instance());
             processing.registerTokenStore(group,
                     config -> new HistoryAsReplayTokenStore(tokenStore.getObject(), config.eventStore()));
-        }
-        // Once a read-model batch (and its token) is committed, the notifiers waiting for it look again.
-        for (String group : RECIPIENT_READ_MODELS) {
-            processing.registerHandlerInterceptor(group, config -> readModels.getObject().commits().interceptor());
         }
     }
 }

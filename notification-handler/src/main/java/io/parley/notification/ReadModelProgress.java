@@ -2,56 +2,35 @@ package io.parley.notification;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import io.parley.kernel.config.BatchCommits;
+import io.parley.kernel.progress.ProcessorProgress;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Whether the read-model processors have processed the event a notifier is handling. The read models live in
  * processing groups of their own (so each can be rebuilt alone), and processors advance independently, possibly in
- * another instance of this service: a notifier first waits until every read model it reads has processed its event,
- * reading their tokens from the shared token store (a token is stored only after its batch's writes). A read-model
- * token once seen is remembered, so a notifier that trails its read models does not query again (the read models
- * are monotonic: a rebuild re-applies events idempotently and never takes a document back).
- * <p>
- * A waiting notifier does not poll: the read-model processors of this instance count every batch they commit
- * ({@link #commits()}, registered by {@link NotificationProcessing}), and the notifier looks again then. Only read models processed by another
- * instance are looked at on a timer ({@code parley.notifications.read-model-recheck}, 1 s).
+ * another instance of this service: a notifier first waits until every read model it reads has processed its event
+ * ({@link ProcessorProgress}: the processors' in-memory status where this instance runs them, their stored tokens
+ * where another does; stored only after a batch's writes). The wait does not poll: it looks again when a processor
+ * of this instance commits a batch, and every {@code parley.notifications.read-model-recheck} (1 s) for progress made
+ * elsewhere.
  */
 @Component
 public class ReadModelProgress {
 
-    private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final ProcessorProgress progress;
     private final Duration timeout;
     private final Duration recheck;
-    private final String query;
-    private final Map<String, TrackingToken> reached = new ConcurrentHashMap<>();
-    private final BatchCommits commits = new BatchCommits();
 
-    ReadModelProgress(JdbcTemplate jdbc, Serializer serializer, TokenSchema schema,
+    ReadModelProgress(ProcessorProgress progress,
                       @Value("${parley.notifications.read-model-wait:10s}") Duration timeout,
                       @Value("${parley.notifications.read-model-recheck:1s}") Duration recheck) {
-        this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.progress = progress;
         this.timeout = timeout;
         this.recheck = recheck;
-        this.query = "select " + schema.tokenColumn() + ", " + schema.tokenTypeColumn() + " from "
-                + schema.tokenTable() + " where " + schema.processorNameColumn() + " = ?";
-    }
-
-    /** Counts the batches the read-model processors commit; registered on them as a handler interceptor. */
-    public BatchCommits commits() {
-        return commits;
     }
 
     /**
@@ -66,38 +45,17 @@ public class ReadModelProgress {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (String processor : processors) {
-            long left = Math.max(0, deadline - System.nanoTime());
-            if (!commits.await(() -> covers(processor, event), left, recheck.toNanos())) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (!progress.await(() -> progress.all(processor, token -> covers(token, event)), left, recheck)) {
                 throw new ReadModelBehindException(processor, event);
             }
         }
     }
 
-    private boolean covers(String processor, TrackingToken event) {
-        TrackingToken known = reached.get(processor);
-        if (known != null && known.covers(event)) {
-            return true;
-        }
-        List<TrackingToken> segments = jdbc.query(query, (row, index) -> token(row.getBytes(1), row.getString(2)),
-                processor);
-        if (segments.isEmpty() || segments.contains(null)) {
-            return false;
-        }
-        // A segment (or, split, every segment) whose token covers the event has processed it.
-        boolean covered = segments.stream().allMatch(segment -> segment.covers(event));
-        if (covered && segments.size() == 1) {
-            reached.put(processor, segments.getFirst());
-        }
-        return covered;
-    }
-
-    /** The position up to which a segment has processed events (a replay's current position); null before any. */
-    private TrackingToken token(byte[] token, String type) {
-        if (token == null || type == null) {
-            return null;
-        }
-        TrackingToken stored = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-        return WrappedToken.unwrapLowerBound(stored);
+    /** A segment whose position (a replay's current one) covers the event has processed it; none: not yet. */
+    private static boolean covers(TrackingToken segment, TrackingToken event) {
+        TrackingToken position = WrappedToken.unwrapLowerBound(segment);
+        return position != null && position.covers(event);
     }
 
     /** A read model has not reached the event yet: thrown out of the handler, the event is retried later. */

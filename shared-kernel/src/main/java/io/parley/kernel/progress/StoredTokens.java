@@ -1,4 +1,4 @@
-package io.parley.query.web;
+package io.parley.kernel.progress;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,7 +14,6 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
  * The tokens a projection's segments have stored, read without claiming them (Axon's {@code fetchToken} claims):
@@ -22,8 +21,7 @@ import org.springframework.stereotype.Component;
  * progress by at most one batch, and is stored after the batch's read model writes, so it never overstates them.
  * The segment numbers of a processor change rarely and are cached for a few seconds.
  */
-@Component
-class StoredTokens {
+public class StoredTokens {
 
     private static final Duration SEGMENTS_TTL = Duration.ofSeconds(5);
 
@@ -32,14 +30,14 @@ class StoredTokens {
     private final JdbcTemplate jdbc;
     private final Map<String, Segments> segments = new ConcurrentHashMap<>();
 
-    StoredTokens(ObjectProvider<TokenStore> tokenStores, ObjectProvider<TokenSchema> schemas, JdbcTemplate jdbc) {
+    public StoredTokens(ObjectProvider<TokenStore> tokenStores, ObjectProvider<TokenSchema> schemas, JdbcTemplate jdbc) {
         this.tokenStores = tokenStores;
         this.schemas = schemas;
         this.jdbc = jdbc;
     }
 
     /** The segment numbers the processor has in the token store (none when it has no stored tokens). */
-    List<Integer> segments(String processorName) {
+    public List<Integer> segments(String processorName) {
         long now = System.nanoTime();
         Segments known = segments.get(processorName);
         if (known == null || now - known.readAt() > SEGMENTS_TTL.toNanos()) {
@@ -52,7 +50,7 @@ class StoredTokens {
     }
 
     /** The stored token of every segment of the processor (a null value: not started yet). */
-    Map<Integer, TrackingToken> tokens(String processorName) {
+    public Map<Integer, TrackingToken> tokens(String processorName) {
         TokenStore store = tokenStores.getIfAvailable();
         TokenSchema schema = schemas.getIfAvailable();
         Map<Integer, TrackingToken> tokens = new TreeMap<>();

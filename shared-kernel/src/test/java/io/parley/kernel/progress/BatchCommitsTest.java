@@ -1,4 +1,4 @@
-package io.parley.kernel.config;
+package io.parley.kernel.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

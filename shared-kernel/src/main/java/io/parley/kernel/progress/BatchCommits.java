@@ -1,4 +1,4 @@
-package io.parley.kernel.config;
+package io.parley.kernel.progress;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
