@@ -1,14 +1,17 @@
 package io.parley.notification;
 
 import io.parley.kernel.security.ParleyResourceServer;
+import io.parley.kernel.web.ProblemErrorController;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 @Configuration(proxyBeanMethods = false)
+@Import(ProblemErrorController.class)
 class SecurityConfiguration {
 
     @Bean

@@ -6,6 +6,8 @@ import io.parley.kernel.testing.AxonModeAssertions;
 import io.parley.notification.support.NotificationHandlerIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatusCode;
@@ -20,6 +22,10 @@ class NotificationHandlerIT extends NotificationHandlerIntegrationTest {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    @Qualifier("rabbitHealthIndicator")
+    HealthIndicator rabbitHealth;
 
     private ResponseEntity<String> get(String path) {
         return RestClient.create("http://localhost:" + port).get().uri(path)
@@ -39,9 +45,7 @@ class NotificationHandlerIT extends NotificationHandlerIntegrationTest {
         assertThat(health.getStatusCode().value()).isEqualTo(200);
         assertThat(health.getBody()).contains("\"UP\"");
 
-        ResponseEntity<String> rabbit = get("/actuator/health/rabbit");
-        assertThat(rabbit.getStatusCode().value()).isEqualTo(200);
-        assertThat(rabbit.getBody()).contains("\"UP\"");
+        assertThat(rabbitHealth.health().getStatus().getCode()).isEqualTo("UP");
 
         ResponseEntity<String> metrics = get("/actuator/prometheus");
         assertThat(metrics.getStatusCode().value()).isEqualTo(200);
@@ -50,6 +54,23 @@ class NotificationHandlerIT extends NotificationHandlerIntegrationTest {
                 .contains("parley_notifications_retried_total")
                 .contains("parley_notifications_dead_lettered_total")
                 .contains("parley_notifications_logged_total");
+    }
+
+    @Test
+    void health_hidesItsComponents_fromAnonymousCallers() {
+        ResponseEntity<String> health = get("/actuator/health");
+        ResponseEntity<String> rabbit = get("/actuator/health/rabbit");
+
+        assertThat(health.getBody()).contains("\"UP\"").doesNotContain("components").doesNotContain("rabbit");
+        assertThat(rabbit.getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void theErrorPath_isNotAServerError() {
+        ResponseEntity<String> error = get("/error");
+
+        assertThat(error.getStatusCode().is4xxClientError()).as(error.toString()).isTrue();
+        assertThat(error.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test

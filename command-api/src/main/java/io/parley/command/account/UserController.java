@@ -3,6 +3,7 @@ package io.parley.command.account;
 import java.util.Locale;
 
 import io.parley.command.web.EventPositions;
+import io.parley.command.web.PlainText;
 import io.parley.kernel.account.ChangeNotificationPreferencesCommand;
 import io.parley.kernel.account.ChangeProfileCommand;
 import io.parley.kernel.account.DeleteUserCommand;
@@ -79,17 +80,18 @@ class UserController {
 
     /** Null leaves a field as it is; an empty bio or avatar URL clears it. */
     record ProfileChange(
-            @Size(min = 1, max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String displayName,
-            @Size(max = 500) String bio,
-            @Size(max = 2048) @Pattern(regexp = "(https?://\\S+)?", message = "must be an http(s) URL") String avatarUrl) {
+            @PlainText @Size(min = 1, max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+            String displayName,
+            @PlainText(multiline = true) @Size(max = 500) String bio,
+            @PlainText @Size(max = 2048) @Pattern(regexp = "(https?://\\S+)?", message = "must be an http(s) URL") String avatarUrl) {
     }
 
     record NotificationPreferences(@NotNull Boolean email, @NotNull Boolean push) {
     }
 
     record Device(
-            @NotBlank @Size(max = MAX_TOKEN_LENGTH) String token,
-            @NotNull @Pattern(regexp = "android|ios|web", message = "must be android, ios or web") String platform) {
+            @NotBlank @PlainText @Size(max = MAX_TOKEN_LENGTH) String token,
+            @NotNull @PlainText @Pattern(regexp = "android|ios|web", message = "must be android, ios or web") String platform) {
 
         static final int MAX_TOKEN_LENGTH = 4096;
     }

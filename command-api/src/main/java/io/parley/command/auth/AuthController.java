@@ -3,6 +3,7 @@ package io.parley.command.auth;
 import java.util.Map;
 
 import io.parley.command.web.EventPositions;
+import io.parley.command.web.PlainText;
 import io.parley.kernel.security.ParleyClaims;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -74,27 +75,27 @@ class AuthController {
     }
 
     record RegisterRequest(
-            @NotBlank @Email @Size(max = 254) String email,
-            @NotNull @Size(min = 8, max = 128) String password,
-            @NotBlank @Size(max = 100) String displayName) {
+            @NotBlank @PlainText @Email @Size(max = 254) String email,
+            @NotNull @PlainText @Size(min = 8, max = 128) String password,
+            @NotBlank @PlainText @Size(max = 100) String displayName) {
     }
 
-    record LoginRequest(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 128) String password) {
+    record LoginRequest(@NotBlank @PlainText @Size(max = 254) String email, @NotNull @Size(max = 128) String password) {
     }
 
-    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+    record RefreshRequest(@NotBlank @PlainText @Size(max = 200) String refreshToken) {
     }
 
     record ChangePasswordRequest(
             @NotNull @Size(max = 128) String currentPassword,
-            @NotNull @Size(min = 8, max = 128) String newPassword) {
+            @NotNull @PlainText @Size(min = 8, max = 128) String newPassword) {
     }
 
-    record PasswordResetRequest(@NotBlank @Email @Size(max = 254) String email) {
+    record PasswordResetRequest(@NotBlank @PlainText @Email @Size(max = 254) String email) {
     }
 
     record ConfirmPasswordResetRequest(
-            @NotBlank @Size(max = 200) String token,
-            @NotNull @Size(min = 8, max = 128) String newPassword) {
+            @NotBlank @PlainText @Size(max = 200) String token,
+            @NotNull @PlainText @Size(min = 8, max = 128) String newPassword) {
     }
 }

@@ -1,9 +1,11 @@
 package io.parley.query.config;
 
 import io.parley.kernel.security.ParleyResourceServer;
+import io.parley.kernel.web.ProblemErrorController;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -14,6 +16,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * the auto-configured decoder, so production and tests verify tokens the same way.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ProblemErrorController.class)
 class SecurityConfig {
 
     @Bean

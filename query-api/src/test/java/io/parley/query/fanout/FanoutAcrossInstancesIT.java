@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.parley.kernel.account.Role;
 import io.parley.query.presence.Presence;
 import io.parley.query.presence.PresenceChange;
 import io.parley.query.support.ConversationLog;
@@ -21,6 +22,7 @@ import io.parley.query.support.SecondInstance;
 import io.parley.query.support.StompTestClient;
 import io.parley.query.support.StompTestClient.Connection;
 import io.parley.query.support.StompTestClient.Subscription;
+import io.parley.query.support.TestTokens;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +79,8 @@ class FanoutAcrossInstancesIT extends QueryApiIntegrationTest {
     void theInstancesHaveTheirOwnIds_andHealthShowsTheBroker() {
         assertThat(b.bean(LiveFanout.class).instanceId()).isNotEqualTo(fanoutOnA.instanceId());
         assertThat(b.bean(LiveFanout.class).connected()).isTrue();
-        JsonNode rabbit = get("/actuator/health", null).json().path("components").path("rabbit");
+        JsonNode rabbit = get("/actuator/health", TestTokens.accessToken(UUID.randomUUID().toString(),
+                TestTokens.newSessionId(), Role.ADMIN)).json().path("components").path("rabbit");
         assertThat(rabbit.path("status").asString()).isEqualTo("UP");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
+import io.parley.kernel.account.Role;
 import io.parley.query.support.QueryApiIntegrationTest;
 import io.parley.query.support.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,35 @@ class BadInputIT extends QueryApiIntegrationTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(405);
         assertThat(response.code()).isEqualTo("MALFORMED_REQUEST");
         assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void theErrorPath_isNotFound_notA500() {
+        Response anonymous = get("/error", null);
+        Response authenticated = get("/error", token);
+
+        assertThat(java.util.List.of(anonymous, authenticated)).allSatisfy(response -> {
+            assertThat(response.status()).as(response.toString()).isEqualTo(404);
+            assertThat(response.code()).isEqualTo("NOT_FOUND");
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        });
+    }
+
+    @Test
+    void health_showsItsComponents_toAdminsOnly() {
+        String admin = TestTokens.accessToken(UUID.randomUUID().toString(), TestTokens.newSessionId(), Role.ADMIN);
+
+        Response anonymous = get("/actuator/health", null);
+        Response user = get("/actuator/health", token);
+        Response anonymousComponent = get("/actuator/health/mongo", null);
+        Response byAdmin = get("/actuator/health", admin);
+
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.json().path("status").asString()).isEqualTo("UP");
+        assertThat(anonymous.json().has("components")).as(anonymous.toString()).isFalse();
+        assertThat(user.json().has("components")).as(user.toString()).isFalse();
+        assertThat(anonymousComponent.status()).as(anonymousComponent.toString()).isEqualTo(404);
+        assertThat(byAdmin.json().path("components").has("mongo")).as(byAdmin.toString()).isTrue();
     }
 
     private static void assertFieldError(Response response, String field) {

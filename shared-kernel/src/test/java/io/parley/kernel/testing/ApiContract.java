@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.assertj.core.api.SoftAssertions;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -122,7 +123,8 @@ public final class ApiContract {
     public static Set<Route> registered(RequestMappingHandlerMapping mapping) {
         Set<Route> routes = new TreeSet<>();
         mapping.getHandlerMethods().forEach((RequestMappingInfo info, HandlerMethod handler) -> {
-            if (!handler.getBeanType().getName().startsWith("io.parley.")) {
+            if (!handler.getBeanType().getName().startsWith("io.parley.")
+                    || ErrorController.class.isAssignableFrom(handler.getBeanType())) {
                 return;
             }
             Set<String> methods = new TreeSet<>();

@@ -4,6 +4,7 @@ import io.parley.command.account.KnownUsers;
 import io.parley.command.contact.Contacts;
 import io.parley.command.web.EventPositions;
 import io.parley.command.web.Ids;
+import io.parley.command.web.PlainText;
 import io.parley.kernel.contact.AcceptContactRequestCommand;
 import io.parley.kernel.contact.BlockUserCommand;
 import io.parley.kernel.contact.RejectContactRequestCommand;
@@ -109,7 +110,7 @@ class ContactController {
         }
     }
 
-    record ContactRequest(@NotBlank @Size(max = Ids.MAX_LENGTH) String userId) {
+    record ContactRequest(@NotBlank @PlainText @Size(max = Ids.MAX_LENGTH) String userId) {
     }
 
     record ContactRequested(String requestId) {

@@ -9,6 +9,7 @@ import io.parley.command.account.KnownUsers;
 import io.parley.command.conversation.Conversations;
 import io.parley.command.web.EventPositions;
 import io.parley.command.web.Ids;
+import io.parley.command.web.PlainText;
 import io.parley.kernel.conversation.AddMemberCommand;
 import io.parley.kernel.conversation.ChangeConversationDetailsCommand;
 import io.parley.kernel.conversation.ChangeMemberRoleCommand;
@@ -142,22 +143,23 @@ class ConversationController {
         return positions.status(HttpStatus.NO_CONTENT).build();
     }
 
-    record DirectRequest(@NotBlank @Size(max = Ids.MAX_LENGTH) String userId) {
+    record DirectRequest(@NotBlank @PlainText @Size(max = Ids.MAX_LENGTH) String userId) {
     }
 
     record GroupRequest(
-            @NotNull @Size(max = NAME_MAX_UTF16) String name,
-            @Size(max = MAX_INITIAL_MEMBERS) List<@NotBlank @Size(max = Ids.MAX_LENGTH) String> memberIds) {
+            @NotNull @PlainText @Size(max = NAME_MAX_UTF16) String name,
+            @Size(max = MAX_INITIAL_MEMBERS) List<@NotBlank @PlainText @Size(max = Ids.MAX_LENGTH) String> memberIds) {
     }
 
-    record DetailsChange(@Size(max = NAME_MAX_UTF16) String name, @Size(max = TOPIC_MAX_UTF16) String topic) {
+    record DetailsChange(@PlainText @Size(max = NAME_MAX_UTF16) String name,
+                         @PlainText(multiline = true) @Size(max = TOPIC_MAX_UTF16) String topic) {
     }
 
-    record MemberRequest(@NotBlank @Size(max = Ids.MAX_LENGTH) String userId) {
+    record MemberRequest(@NotBlank @PlainText @Size(max = Ids.MAX_LENGTH) String userId) {
     }
 
     /** OWNER is not a role one is given: there is one owner, and ownership passes only when the owner leaves. */
-    record RoleChange(@NotNull @Pattern(regexp = "ADMIN|MEMBER", message = "must be ADMIN or MEMBER") String role) {
+    record RoleChange(@NotNull @PlainText @Pattern(regexp = "ADMIN|MEMBER", message = "must be ADMIN or MEMBER") String role) {
     }
 
     record ReadMarker(@NotNull @PositiveOrZero Long upToSeq) {

@@ -10,6 +10,7 @@ import io.parley.command.account.KnownUsers;
 import io.parley.command.conversation.Conversations;
 import io.parley.command.web.EventPositions;
 import io.parley.command.web.Ids;
+import io.parley.command.web.PlainText;
 import io.parley.kernel.message.AddReactionCommand;
 import io.parley.kernel.message.DeleteMessageCommand;
 import io.parley.kernel.message.DeletionScope;
@@ -120,13 +121,13 @@ class MessageController {
     }
 
     record NewMessage(
-            @NotBlank @Size(max = Conversations.CLIENT_MESSAGE_ID_MAX_LENGTH) String clientMessageId,
-            @NotNull @Size(max = TEXT_MAX_UTF16) String text,
-            @Size(max = Ids.MAX_LENGTH) String replyToMessageId,
-            @Size(max = MAX_MENTIONS) List<@NotBlank @Size(max = Ids.MAX_LENGTH) String> mentions) {
+            @NotBlank @PlainText @Size(max = Conversations.CLIENT_MESSAGE_ID_MAX_LENGTH) String clientMessageId,
+            @NotNull @PlainText(multiline = true) @Size(max = TEXT_MAX_UTF16) String text,
+            @PlainText @Size(max = Ids.MAX_LENGTH) String replyToMessageId,
+            @Size(max = MAX_MENTIONS) List<@NotBlank @PlainText @Size(max = Ids.MAX_LENGTH) String> mentions) {
     }
 
-    record TextChange(@NotNull @Size(max = TEXT_MAX_UTF16) String text) {
+    record TextChange(@NotNull @PlainText(multiline = true) @Size(max = TEXT_MAX_UTF16) String text) {
     }
 
     record MessageAccepted(String messageId, long seq) {
