@@ -42,7 +42,7 @@ class ConversationSnapshotTest {
         fixture.givenCommands(
                         new CreateGroupCommand(group, owner, "Team", Set.of(admin)),
                         new ChangeMemberRoleCommand(group, owner, admin, MemberRole.ADMIN),
-                        new SendMessageCommand(group, admin, "c-1", message, "a secret plan", null, Set.of()),
+                        new SendMessageCommand(group, admin, "client-1", message, "a secret plan", null, Set.of()),
                         new EditMessageCommand(group, admin, message, "a secret edited plan"),
                         new AddReactionCommand(group, owner, message, "🎉"),
                         new MarkConversationReadCommand(group, owner, 1))
@@ -55,7 +55,7 @@ class ConversationSnapshotTest {
                     assertThat(restored).extracting("members").asInstanceOf(InstanceOfAssertFactories.MAP)
                             .containsOnlyKeys(owner, admin, member);
                     assertThat(new String(snapshot.getData(), StandardCharsets.UTF_8))
-                            .doesNotContain("secret", "🎉", "c-1", message);
+                            .doesNotContain("secret", "🎉", "client-1", message);
                 });
     }
 }
