@@ -1,5 +1,7 @@
 package io.parley.command.contact;
 
+import java.util.Collection;
+
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +22,22 @@ public final class JdbcBlockList implements BlockList {
                                        where (blocker_id = ? and blocked_id = ?) or (blocker_id = ? and blocked_id = ?))
                         """)
                 .params(userA, userB, userB, userA)
+                .query(Boolean.class)
+                .single();
+    }
+
+    @Override
+    public boolean blockedEitherWayWithAny(String user, Collection<String> others) {
+        if (others.isEmpty()) {
+            return false;
+        }
+        return jdbc.sql("""
+                        select exists (select 1 from user_block
+                                       where (blocker_id = :user and blocked_id in (:others))
+                                          or (blocked_id = :user and blocker_id in (:others)))
+                        """)
+                .param("user", user)
+                .param("others", others)
                 .query(Boolean.class)
                 .single();
     }

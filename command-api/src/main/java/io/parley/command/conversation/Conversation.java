@@ -83,9 +83,13 @@ class Conversation {
     Conversation() {
     }
 
+    /** Nobody starts a group with someone they blocked or who blocked them (as for direct conversations). */
     @CommandHandler
-    Conversation(CreateGroupCommand command) {
+    Conversation(CreateGroupCommand command, BlockList blockList) {
         String name = validName(command.name());
+        if (blockList.blockedEitherWayWithAny(command.creatorId(), command.memberIds())) {
+            throw new DomainException(ErrorCode.BLOCKED, "A group is not possible with a user blocked either way");
+        }
         List<ConversationMember> initial = new ArrayList<>();
         initial.add(new ConversationMember(command.creatorId(), MemberRole.OWNER));
         command.memberIds().stream()
@@ -136,12 +140,17 @@ class Conversation {
     }
 
     @CommandHandler
-    void handle(AddMemberCommand command) {
+    void handle(AddMemberCommand command, BlockList blockList) {
         Member actor = requireMember(command.actorId());
         requireGroup();
         requireRole(actor, MemberRole.OWNER, MemberRole.ADMIN);
         if (members.containsKey(command.userId())) {
             throw new DomainException(ErrorCode.ALREADY_MEMBER, "Already a member");
+        }
+        // The actor's own block relations only: a blocked user cannot pull the blocker into a group, while a group
+        // may still hold two members who blocked each other when a third person added them.
+        if (blockList.blockedEitherWay(command.actorId(), command.userId())) {
+            throw new DomainException(ErrorCode.BLOCKED, "Not possible with a user blocked either way");
         }
         apply(new MemberAddedEvent(conversationId, command.userId(), MemberRole.MEMBER, command.actorId(), lastSeq, now()));
     }

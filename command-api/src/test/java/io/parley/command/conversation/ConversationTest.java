@@ -228,6 +228,73 @@ class ConversationTest {
     }
 
     @Test
+    void addMember_isRejected_whenTheUserBlockedTheActor() {
+        String blocker = UUID.randomUUID().toString();
+        blockList.block(blocker, OWNER);
+
+        fixture.given(groupCreated())
+                .when(new AddMemberCommand(GROUP, OWNER, blocker))
+                .expectExceptionDetails(code(ErrorCode.BLOCKED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void addMember_isRejected_whenTheActorBlockedTheUser() {
+        String blocked = UUID.randomUUID().toString();
+        blockList.block(ADMIN, blocked);
+
+        fixture.given(groupCreated())
+                .when(new AddMemberCommand(GROUP, ADMIN, blocked))
+                .expectExceptionDetails(code(ErrorCode.BLOCKED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void addMember_addsAUser_whoBlockedAnotherMember_butNotTheActor() {
+        String user = UUID.randomUUID().toString();
+        blockList.block(user, MEMBER);
+
+        fixture.given(groupCreated())
+                .when(new AddMemberCommand(GROUP, OWNER, user))
+                .expectEvents(new MemberAddedEvent(GROUP, user, MemberRole.MEMBER, OWNER, 0, now));
+    }
+
+    @Test
+    void createGroup_isRejected_whenTheCreatorAndAnInvitedUserBlockEitherWay() {
+        String creator = UUID.randomUUID().toString();
+        String blocker = UUID.randomUUID().toString();
+        String blocked = UUID.randomUUID().toString();
+        blockList.block(blocker, creator);
+        blockList.block(creator, blocked);
+
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroupCommand(GROUP, creator, "Team", Set.of(MEMBER, blocker)))
+                .expectExceptionDetails(code(ErrorCode.BLOCKED))
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroupCommand(GROUP, creator, "Team", Set.of(blocked)))
+                .expectExceptionDetails(code(ErrorCode.BLOCKED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void createGroup_isAllowed_whenOnlyTwoInvitedUsersBlockEachOther() {
+        String creator = UUID.randomUUID().toString();
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        blockList.block(first, second);
+
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroupCommand(GROUP, creator, "Team", Set.of(first, second)))
+                .expectEvents(new ConversationCreatedEvent(GROUP, ConversationType.GROUP, "Team", creator, List.of(
+                        new ConversationMember(creator, MemberRole.OWNER),
+                        new ConversationMember(Stream.of(first, second).sorted().findFirst().orElseThrow(),
+                                MemberRole.MEMBER),
+                        new ConversationMember(Stream.of(first, second).sorted().skip(1).findFirst().orElseThrow(),
+                                MemberRole.MEMBER)), now));
+    }
+
+    @Test
     void addMember_isRejected_inADirectConversation() {
         fixture.given(directCreated())
                 .when(new AddMemberCommand(direct, ada, OUTSIDER))

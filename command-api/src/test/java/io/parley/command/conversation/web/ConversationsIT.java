@@ -192,6 +192,29 @@ class ConversationsIT extends ConversationIntegrationTest {
     }
 
     @Test
+    void blockedUsers_cannotPullTheBlockerIntoAGroup_norTheOtherWayRound() {
+        Actor ann = signUp("ann");
+        Actor carl = signUp("carl");
+        Actor dora = signUp("dora");
+        String existing = createGroup(carl, "Carl's", dora);
+        assertThat(block(ann, carl).status()).isEqualTo(204);
+
+        Response carlCreates = createGroupResponse(carl, "With Ann", ann, dora);
+        Response carlAdds = post(conversation(existing) + "/members", Map.of("userId", ann.userId()), carl.token());
+        Response annCreates = createGroupResponse(ann, "With Carl", carl);
+
+        assertThat(List.of(carlCreates, carlAdds, annCreates)).allSatisfy(response -> {
+            assertThat(response.status()).as(response.toString()).isEqualTo(403);
+            assertThat(response.code()).isEqualTo("BLOCKED");
+        });
+        assertThat(events(existing)).hasSize(1);
+
+        assertThat(unblock(ann, carl).status()).isEqualTo(204);
+        assertThat(post(conversation(existing) + "/members", Map.of("userId", ann.userId()), carl.token()).status())
+                .isEqualTo(204);
+    }
+
+    @Test
     void readMarker_andMute_areRecorded() {
         Actor owner = signUp("reader-owner");
         Actor reader = signUp("reader");
