@@ -65,7 +65,8 @@ class AuthController {
     @PostMapping("/password-reset")
     ResponseEntity<Void> requestPasswordReset(@Valid @RequestBody PasswordResetRequest request) {
         auth.requestPasswordReset(request.email());
-        return positions.status(HttpStatus.ACCEPTED).build();
+        // No X-Position: it would advance only for an existing account (docs/security.md).
+        return ResponseEntity.accepted().build();
     }
 
     @PostMapping("/password-reset/confirm")

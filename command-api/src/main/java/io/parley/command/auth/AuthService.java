@@ -8,6 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -28,6 +30,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -49,10 +52,13 @@ class AuthService {
     private final Set<String> adminEmails;
     private final Clock clock;
     private final String unknownAccountHash;
+    private final Executor passwordResets;
 
     AuthService(CommandGateway commands, CredentialStore credentials, SessionStore sessions, AccessTokens accessTokens,
-                PasswordEncoder passwords, RateLimits rateLimits, SecurityProperties properties, Clock clock) {
+                PasswordEncoder passwords, RateLimits rateLimits, SecurityProperties properties, Clock clock,
+                @Qualifier("passwordResetExecutor") Executor passwordResets) {
         this.commands = commands;
+        this.passwordResets = passwordResets;
         this.credentials = credentials;
         this.sessions = sessions;
         this.accessTokens = accessTokens;
@@ -143,7 +149,19 @@ class AuthService {
     }
 
     /** Starts a reset when the account exists; the caller learns nothing either way. */
+    /**
+     * Returns at once, whether or not the account exists: the look-up and the command run on a thread of their own,
+     * so neither the answer, its headers nor its timing tells a caller whether the email has an account.
+     */
     void requestPasswordReset(String email) {
+        try {
+            passwordResets.execute(() -> startPasswordReset(email));
+        } catch (RejectedExecutionException full) {
+            log.warn("Password reset requests are queued to the limit; one was dropped");
+        }
+    }
+
+    private void startPasswordReset(String email) {
         credentials.findByEmail(email).ifPresent(account -> {
             // The user id prefix lets the confirm step find the aggregate; the random part is the secret.
             String token = account.userId() + "." + randomToken();
@@ -153,6 +171,8 @@ class AuthService {
                 log.info("Password reset requested for user {}", account.userId());
             } catch (DomainException rejected) {
                 log.info("Password reset for user {} not started: {}", account.userId(), rejected.code());
+            } catch (RuntimeException failure) {
+                log.error("Password reset for user {} failed", account.userId(), failure);
             }
         });
     }

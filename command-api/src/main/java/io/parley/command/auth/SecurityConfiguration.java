@@ -2,6 +2,10 @@ package io.parley.command.auth;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -11,6 +15,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.axonframework.common.AxonThreadFactory;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -27,6 +32,13 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 /** command-api issues the tokens and is a resource server of its own tokens, with the same public key. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    /** Password resets start off the request thread (AuthService); bounded, as the requests are public. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService passwordResetExecutor() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1000),
+                new AxonThreadFactory("password-reset"));
+    }
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http,
