@@ -72,7 +72,7 @@ class InboundGuard implements ChannelInterceptor {
         }
         LiveSession session = sessions.get(accessor.getSessionId());
         if (session == null) {
-            throw new StompRejection(ErrorCode.INVALID_TOKEN, "Connect with an access token first.");
+            throw new StompRejection(ErrorCode.PROTOCOL_VIOLATION, "Send CONNECT with an access token first.");
         }
         if (session.isClosed()) {
             return null;

@@ -1,7 +1,10 @@
 package io.parley.query.live;
 
 import io.parley.kernel.error.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompConversionException;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.stereotype.Component;
@@ -14,10 +17,14 @@ import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 @Component
 class StompErrors extends StompSubProtocolErrorHandler {
 
-    private final StompFrames frames;
+    private static final Logger log = LoggerFactory.getLogger(StompErrors.class);
 
-    StompErrors(StompFrames frames) {
+    private final StompFrames frames;
+    private final LiveSessions sessions;
+
+    StompErrors(StompFrames frames, LiveSessions sessions) {
         this.frames = frames;
+        this.sessions = sessions;
     }
 
     @Override
@@ -30,13 +37,35 @@ class StompErrors extends StompSubProtocolErrorHandler {
                 detail = rejection.getMessage();
                 break;
             }
-            if (cause instanceof StompConversionException) {
+            if (cause instanceof StompConversionException || clientMessage == null) {
+                // Spring passes no message when the frame could not be decoded (an unknown command, say).
                 code = ErrorCode.MALFORMED_REQUEST;
                 detail = "The frame could not be read as STOMP 1.2 within the frame size limit.";
                 break;
             }
         }
+        if (code == ErrorCode.INTERNAL_ERROR && outOfOrder(clientMessage)) {
+            // Spring refuses a frame before CONNECT, and a second CONNECT, before Parley's guard sees them.
+            code = ErrorCode.PROTOCOL_VIOLATION;
+            detail = "Send one CONNECT with an access token, first.";
+        }
+        if (code == ErrorCode.INTERNAL_ERROR) {
+            log.error("Client frame failed", ex);
+        }
         return frames.error(null, code, detail, receiptOf(clientMessage));
+    }
+
+    /**
+     * Spring's STOMP handler itself refuses a CONNECT on a connection that has one ("Session already exists"; Parley's
+     * guard refuses every other CONNECT with a {@link StompRejection}) and a frame before CONNECT ("Unknown session").
+     */
+    private boolean outOfOrder(Message<byte[]> clientMessage) {
+        StompHeaderAccessor accessor = StompHeaderAccessor.wrap(clientMessage);
+        StompCommand command = accessor.getCommand();
+        if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
+            return true;
+        }
+        return command != null && (accessor.getSessionId() == null || sessions.get(accessor.getSessionId()) == null);
     }
 
     private static String receiptOf(Message<byte[]> clientMessage) {

@@ -15,6 +15,8 @@ public enum ErrorCode {
     MENTION_NOT_MEMBER(ErrorKind.INVALID),
     INVALID_REACTION(ErrorKind.INVALID),
     SEQ_OUT_OF_RANGE(ErrorKind.INVALID),
+    /** A STOMP frame out of order: anything before CONNECT, or a second CONNECT. Fix the client; do not retry. */
+    PROTOCOL_VIOLATION(ErrorKind.INVALID),
     INVALID_CREDENTIALS(ErrorKind.UNAUTHENTICATED),
     INVALID_TOKEN(ErrorKind.UNAUTHENTICATED),
     INVALID_REFRESH_TOKEN(ErrorKind.UNAUTHENTICATED),
