@@ -3,6 +3,7 @@ package io.parley.query.web;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongPredicate;
 
 import io.parley.kernel.progress.ProcessorProgress;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -23,10 +24,12 @@ public class ProcessedPositions {
 
     private final EventProcessingConfiguration processing;
     private final ProcessorProgress progress;
+    private final SettledGaps gaps;
 
-    ProcessedPositions(EventProcessingConfiguration processing, ProcessorProgress progress) {
+    ProcessedPositions(EventProcessingConfiguration processing, ProcessorProgress progress, SettledGaps gaps) {
         this.processing = processing;
         this.progress = progress;
+        this.gaps = gaps;
     }
 
     /** Waits until {@link #reached(long)} or the timeout; false when the time ran out. */
@@ -37,7 +40,7 @@ public class ProcessedPositions {
     boolean reached(long position) {
         for (EventProcessor processor : processing.eventProcessors().values()) {
             if (processor instanceof StreamingEventProcessor streaming
-                    && !progress.all(streaming, token -> covers(token, position))) {
+                    && !progress.all(streaming, token -> covers(token, position, gaps::pending))) {
                 return false;
             }
         }
@@ -49,7 +52,7 @@ public class ProcessedPositions {
         Map<String, String> behind = new TreeMap<>();
         processing.eventProcessors().forEach((name, processor) -> {
             if (processor instanceof StreamingEventProcessor streaming
-                    && !progress.all(streaming, token -> covers(token, position))) {
+                    && !progress.all(streaming, token -> covers(token, position, gaps::pending))) {
                 behind.put(name, streaming.processingStatus().values().stream()
                         .map(status -> String.valueOf(status.getTrackingToken()))
                         .toList() + " stored " + progress.storedTokens(name).values()
@@ -59,14 +62,18 @@ public class ProcessedPositions {
         return behind;
     }
 
-    /** A token covers a position when the event there, and every event before it, has been processed. */
-    static boolean covers(TrackingToken token, long position) {
+    /**
+     * A token covers a position when the event there, and every event before it, has been processed: the token is at
+     * or past it with no gap up to it that may still fill (a gap older than any transaction never will).
+     */
+    static boolean covers(TrackingToken token, long position, LongPredicate pendingGap) {
         TrackingToken current = WrappedToken.unwrapLowerBound(token);
         if (current == null) {
             return false;
         }
         if (current instanceof GapAwareTrackingToken gapAware) {
-            return gapAware.getIndex() >= position && gapAware.getGaps().headSet(position + 1).isEmpty();
+            return gapAware.getIndex() >= position
+                    && gapAware.getGaps().headSet(position + 1).stream().noneMatch(pendingGap::test);
         }
         return current.position().orElse(Long.MIN_VALUE) >= position;
     }

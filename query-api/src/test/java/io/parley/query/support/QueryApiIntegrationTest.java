@@ -41,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "parley.read-your-writes.timeout=3s",
+                "parley.read-your-writes.gap-timeout=1s",
                 // Small backlog pages, so live-delivery tests cross page boundaries too.
                 "parley.live.backlog-page-size=16",
                 // Typing allowance refills slowly, so a burst over the limit is over it however slow the machine.

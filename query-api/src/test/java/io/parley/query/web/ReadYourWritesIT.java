@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import io.parley.kernel.account.RevocationReason;
 import io.parley.kernel.account.Role;
 import io.parley.kernel.account.SessionsRevokedEvent;
@@ -19,12 +21,16 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** X-Min-Position on GETs (the test context waits at most 3 s). */
 class ReadYourWritesIT extends QueryApiIntegrationTest {
 
     @Autowired
     EventProcessingConfiguration processing;
+
+    @Autowired
+    DataSource dataSource;
 
     private final String token = TestTokens.accessToken(UUID.randomUUID().toString(), TestTokens.newSessionId());
 
@@ -62,6 +68,26 @@ class ReadYourWritesIT extends QueryApiIntegrationTest {
         } finally {
             userView.start();
         }
+    }
+
+    @Test
+    void aGapNoTransactionWillFill_holdsReadsBack_onlyUntilTheGapTimeout() {
+        // What a rolled-back transaction, or a writer killed mid-transaction, leaves: an index taken, never written.
+        long gap = JdbcClient.create(dataSource)
+                .sql("select nextval(pg_get_serial_sequence('domain_event_entry', 'global_index'))")
+                .query(Long.class).single();
+        String userId = UUID.randomUUID().toString();
+        long position = append(userId, new UserRegisteredEvent(userId, userId + "@example.com", "After a gap",
+                Set.of(Role.USER), Instant.now()));
+        assertThat(position).isGreaterThan(gap);
+        long start = System.nanoTime();
+
+        Response response = getAtPosition("/api/v1/users/" + userId, token, position);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().path("displayName").asString()).isEqualTo("After a gap");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the gap timeout of the test context")
+                .isBetween(Duration.ofSeconds(1), Duration.ofMillis(2900));
     }
 
     @Test

@@ -93,8 +93,16 @@ public class EventStoreAutoConfiguration {
                                               Configuration configuration,
                                               ConnectionProvider connectionProvider,
                                               TransactionManager transactionManager,
-                                              EventSchema eventSchema) {
+                                              EventSchema eventSchema,
+                                              @Value("${parley.event-store.gap-timeout:60s}") Duration gapTimeout,
+                                              @Value("${parley.event-store.gap-cleaning-threshold:250}")
+                                              int gapCleaningThreshold) {
+        // Axon's defaults, kept on purpose: once a gap is cleaned, an event committed into it later is never seen by
+        // a processor, so the gap timeout must outlast any transaction by far. A gap that never fills costs a little
+        // in each fetch until then; it does not hold reads back (query-api's SettledGaps decides that, in seconds).
         return JdbcEventStorageEngine.builder()
+                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
+                .gapCleaningThreshold(gapCleaningThreshold)
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
