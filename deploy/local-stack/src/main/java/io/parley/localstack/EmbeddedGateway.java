@@ -1,30 +1,51 @@
 package io.parley.localstack;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyHandler;
+import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
 
 /**
  * The one entry point of the local stack (docs/api.md: port 8080), a reverse proxy in this JVM (Undertow), routing as
  * {@code deploy/gateway/nginx.conf} does for the compose stack: {@code /api/**} reads (GET, HEAD) to query-api and
  * every other method to command-api, {@code /.well-known/jwks.json} to command-api, and {@code /ws} (WebSocket
  * upgrade included) to query-api. Anything else is 404. It adds {@code X-Forwarded-For/-Proto/-Host}.
+ * <p>
+ * A body announced larger than the services take is answered 413 here, as the service would (command-api closes the
+ * connection while the proxy is still sending, which the proxy would turn into a 500 or 503). Slow clients are cut
+ * off: request headers must arrive within {@link Limits#headerTimeout()}, a whole request within
+ * {@link Limits#requestTime()}.
  */
 public final class EmbeddedGateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedGateway.class);
     private static final Set<String> READS = Set.of(Methods.GET_STRING, Methods.HEAD_STRING);
-    /** A request (a long poll, a slow write) may take this long; WebSocket sessions are not bounded by it. */
-    private static final int MAX_REQUEST_MILLIS = 120_000;
+    /** What the gateway allows: the services' body limit (command-api's parley.max-request-size), and times. */
+    public record Limits(long maxBodyBytes, Duration headerTimeout, Duration requestTime) {
+
+        /** 1 MB bodies; 10 s for the headers; 30 s for a request (reads wait at most 5 s); WebSockets unbounded. */
+        public static final Limits DEFAULT = new Limits(1024 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    private static final byte[] TOO_LARGE = ("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
+            + "\"detail\":\"The request body is larger than allowed.\",\"code\":\"PAYLOAD_TOO_LARGE\"}")
+            .getBytes(StandardCharsets.UTF_8);
 
     private final Undertow server;
     private final int port;
@@ -35,11 +56,26 @@ public final class EmbeddedGateway implements AutoCloseable {
     }
 
     public static EmbeddedGateway start(int port, URI commandApi, URI queryApi) {
-        HttpHandler command = proxyTo(commandApi);
-        HttpHandler query = proxyTo(queryApi);
-        HttpHandler routes = exchange -> route(exchange, command, query).handleRequest(exchange);
+        return start(port, commandApi, queryApi, Limits.DEFAULT);
+    }
+
+    public static EmbeddedGateway start(int port, URI commandApi, URI queryApi, Limits limits) {
+        HttpHandler command = proxyTo(commandApi, limits);
+        HttpHandler query = proxyTo(queryApi, limits);
+        HttpHandler routes = exchange -> {
+            if (exchange.getRequestContentLength() > limits.maxBodyBytes()) {
+                tooLarge(exchange);
+                return;
+            }
+            if (!isWebSocket(exchange)) {
+                closeUnlessCompleteWithin(exchange, limits.requestTime());
+            }
+            route(exchange, command, query).handleRequest(exchange);
+        };
         Undertow server = Undertow.builder()
                 .addHttpListener(port, "127.0.0.1")
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, Math.toIntExact(limits.headerTimeout().toMillis()))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, Math.toIntExact(limits.requestTime().toMillis()))
                 .setHandler(routes)
                 .build();
         server.start();
@@ -52,7 +88,7 @@ public final class EmbeddedGateway implements AutoCloseable {
         if (path.startsWith("/api/")) {
             return READS.contains(exchange.getRequestMethod().toString()) ? query : command;
         }
-        if (path.equals("/ws") || path.startsWith("/ws/")) {
+        if (isWebSocket(exchange)) {
             return query;
         }
         if (path.equals("/.well-known/jwks.json")) {
@@ -66,11 +102,37 @@ public final class EmbeddedGateway implements AutoCloseable {
         exchange.endExchange();
     }
 
-    private static HttpHandler proxyTo(URI service) {
+    private static boolean isWebSocket(HttpServerExchange exchange) {
+        String path = exchange.getRequestPath();
+        return path.equals("/ws") || path.startsWith("/ws/");
+    }
+
+    /** A client that trickles its body (or a service that never answers) holds a request no longer than this. */
+    private static void closeUnlessCompleteWithin(HttpServerExchange exchange, Duration time) {
+        XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(() -> {
+            if (!exchange.isComplete()) {
+                IoUtils.safeClose(exchange.getConnection());
+            }
+        }, time.toMillis(), TimeUnit.MILLISECONDS);
+        exchange.addExchangeCompleteListener((completed, next) -> {
+            deadline.remove();
+            next.proceed();
+        });
+    }
+
+    private static void tooLarge(HttpServerExchange exchange) {
+        exchange.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/problem+json");
+        // The body is not read: the connection closes after the answer.
+        exchange.setPersistent(false);
+        exchange.getResponseSender().send(ByteBuffer.wrap(TOO_LARGE));
+    }
+
+    private static HttpHandler proxyTo(URI service, Limits limits) {
         LoadBalancingProxyClient client = new LoadBalancingProxyClient().addHost(service);
         return ProxyHandler.builder()
                 .setProxyClient(client)
-                .setMaxRequestTime(MAX_REQUEST_MILLIS)
+                .setMaxRequestTime(Math.toIntExact(limits.requestTime().toMillis()))
                 .setRewriteHostHeader(false)
                 .setNext(EmbeddedGateway::notFound)
                 .build();

@@ -3,12 +3,17 @@ package io.parley.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,6 +31,8 @@ import io.undertow.websockets.core.WebSockets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EmbeddedGatewayTest {
 
@@ -100,6 +107,68 @@ class EmbeddedGatewayTest {
 
         assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("query echoes hello");
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1024 * 1024 + 1, 5 * 1024 * 1024, 99_999_999_999L})
+    void bodiesAnnouncedLargerThanTheServicesTake_are413ProblemDetails(long contentLength) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/auth/register HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + contentLength + "\r\n\r\n{\"email\": \"").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("content-type: application/problem+json")
+                    .contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
+        }
+    }
+
+    @Test
+    void slowClients_areCutOff_whetherTheyTrickleHeadersOrABody() throws Exception {
+        // A service that takes connections and never answers: only the gateway's own limits end a request.
+        try (ServerSocket silent = new ServerSocket(0);
+             EmbeddedGateway strict = EmbeddedGateway.start(freePort(),
+                     URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                     URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                     new EmbeddedGateway.Limits(1024, Duration.ofSeconds(1), Duration.ofSeconds(2)))) {
+            assertThat(trickle(strict, "GET /api/v1/users/me HTTP/1.1\r\nHost: localhost\r\n", "X-Slow: 1\r\n"))
+                    .isLessThan(Duration.ofSeconds(5));
+            assertThat(trickle(strict, "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n", " "))
+                    .isLessThan(Duration.ofSeconds(8));
+        }
+    }
+
+    /**
+     * Sends the start, then one piece at a time while the gateway stays silent for 200 ms, until it answers or closes
+     * the connection; returns how long that took (at most 30 s, which fails the caller).
+     */
+    private static Duration trickle(EmbeddedGateway target, String start, String piece) throws IOException {
+        long began = System.nanoTime();
+        try (Socket socket = new Socket("127.0.0.1", target.port())) {
+            socket.setSoTimeout(200);
+            OutputStream out = socket.getOutputStream();
+            out.write(start.getBytes(StandardCharsets.US_ASCII));
+            while (Duration.ofNanos(System.nanoTime() - began).compareTo(Duration.ofSeconds(30)) < 0) {
+                try {
+                    socket.getInputStream().read();
+                    break;
+                } catch (SocketTimeoutException silent) {
+                    try {
+                        out.write(piece.getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    } catch (IOException closed) {
+                        break;
+                    }
+                }
+            }
+        } catch (SocketException reset) {
+            // cut off
+        }
+        return Duration.ofNanos(System.nanoTime() - began);
     }
 
     private static HttpResponse<String> send(String method, String path) throws Exception {
