@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
         // A burst test holds a conversation's turn while it checks the waiting commands: wait generously.
         "parley.conversation.turn-wait=30s",
         "parley.security.admin-emails=first.admin@parley.test",
+        "parley.request-body-timeout=2s",
         "parley.rate-limits.login-failures-per-account.capacity=5",
         "parley.rate-limits.login-failures-per-account.period=15m",
         "parley.rate-limits.auth-per-ip.capacity=100000",

@@ -97,6 +97,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(tooLargeProblem());
     }
 
+    /** 408, and the connection closes: the rest of the body is not worth waiting for. */
+    @ExceptionHandler(RequestTimeoutException.class)
+    ResponseEntity<ProblemDetail> tooSlow(RequestTimeoutException failure) {
+        return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).header(HttpHeaders.CONNECTION, "close")
+                .body(tooSlowProblem());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
         if (Overload.causedBy(failure)) {
@@ -145,8 +152,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        if (causedByTooLarge(ex)) {
+        if (causedBy(ex, PayloadTooLargeException.class)) {
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(tooLargeProblem());
+        }
+        if (causedBy(ex, RequestTimeoutException.class)) {
+            return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).header(HttpHeaders.CONNECTION, "close")
+                    .body(tooSlowProblem());
         }
         ProblemDetail problem = Problems.of(ErrorCode.MALFORMED_REQUEST,
                 "The request body is not valid JSON of the expected shape.");
@@ -182,9 +193,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return path.isEmpty() ? "body" : path.toString();
     }
 
-    private static boolean causedByTooLarge(Throwable failure) {
+    private static ProblemDetail tooSlowProblem() {
+        return Problems.of(ErrorCode.REQUEST_TIMEOUT, "The request body did not arrive in time.");
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PayloadTooLargeException) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }

@@ -1,6 +1,7 @@
 package io.parley.command.web;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -14,15 +15,19 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * 413 for bodies over the limit: at once when Content-Length says so, and while reading when a chunked body
- * grows past it (the converter's read fails with {@link PayloadTooLargeException}, which the advice maps).
+ * grows past it (the converter's read fails with {@link PayloadTooLargeException}, which the advice maps). 408 for
+ * a body still arriving after the body time ({@link RequestTimeoutException}): a client that trickles its body
+ * holds a request thread no longer than that. (Trickled headers hold no thread: Tomcat reads them without one.)
  */
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final long bodyNanos;
     private final HandlerExceptionResolver resolver;
 
-    RequestSizeLimitFilter(long maxBytes, HandlerExceptionResolver resolver) {
+    RequestSizeLimitFilter(long maxBytes, Duration bodyTime, HandlerExceptionResolver resolver) {
         this.maxBytes = maxBytes;
+        this.bodyNanos = bodyTime.toNanos();
         this.resolver = resolver;
     }
 
@@ -33,23 +38,25 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             resolver.resolveException(request, response, null, new PayloadTooLargeException());
             return;
         }
-        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        chain.doFilter(new LimitedRequest(request, maxBytes, System.nanoTime() + bodyNanos), response);
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
         private final long maxBytes;
+        private final long deadline;
         private ServletInputStream stream;
 
-        LimitedRequest(HttpServletRequest request, long maxBytes) {
+        LimitedRequest(HttpServletRequest request, long maxBytes, long deadline) {
             super(request);
             this.maxBytes = maxBytes;
+            this.deadline = deadline;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedInputStream(super.getInputStream(), maxBytes);
+                stream = new LimitedInputStream(super.getInputStream(), maxBytes, deadline);
             }
             return stream;
         }
@@ -59,11 +66,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
         private final ServletInputStream delegate;
         private final long maxBytes;
+        private final long deadline;
         private long read;
 
-        LimitedInputStream(ServletInputStream delegate, long maxBytes) {
+        LimitedInputStream(ServletInputStream delegate, long maxBytes, long deadline) {
             this.delegate = delegate;
             this.maxBytes = maxBytes;
+            this.deadline = deadline;
         }
 
         @Override
@@ -84,10 +93,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             return count;
         }
 
-        private void count(int bytes) throws PayloadTooLargeException {
+        private void count(int bytes) throws IOException {
             read += bytes;
             if (read > maxBytes) {
                 throw new PayloadTooLargeException();
+            }
+            if (System.nanoTime() - deadline > 0 && !delegate.isFinished()) {
+                throw new RequestTimeoutException();
             }
         }
 

@@ -1,9 +1,13 @@
 package io.parley.command.web;
 
+import java.time.Duration;
+
 import io.parley.kernel.web.ProblemErrorController;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,11 +51,17 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
             @Value("${parley.max-request-size:1MB}") DataSize maxRequestSize,
+            @Value("${parley.request-body-timeout:30s}") Duration bodyTime,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
-        FilterRegistrationBean<RequestSizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxRequestSize.toBytes(), resolver));
+        FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(maxRequestSize.toBytes(), bodyTime, resolver));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> abandonedBodies() {
+        return factory -> factory.addEngineValves(new AbandonedBodies());
     }
 
     /** Next to the size limit: a body that is not JSON is 415 before anything reads it. */

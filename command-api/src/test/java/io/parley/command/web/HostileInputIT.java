@@ -3,11 +3,16 @@ package io.parley.command.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import io.parley.command.CommandApiIntegrationTest;
@@ -101,6 +106,37 @@ class HostileInputIT extends CommandApiIntegrationTest {
             assertThat(response.statusCode()).isEqualTo(413);
             assertThat(JsonMapper.builder().build().readTree(response.body()).get("code").asString())
                     .isEqualTo("PAYLOAD_TOO_LARGE");
+        }
+    }
+
+    @Test
+    void aBodyTrickledSlowerThanTheBodyTimeout_is408_andTheConnectionCloses() throws Exception {
+        long began = System.nanoTime();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(200);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 500\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            // One byte whenever the service has been silent for 200 ms, for at most 20 s; the context allows 2 s.
+            while (Duration.ofNanos(System.nanoTime() - began).compareTo(Duration.ofSeconds(20)) < 0) {
+                try {
+                    int next = socket.getInputStream().read();
+                    if (next < 0) {
+                        break;
+                    }
+                    answer.write(next);
+                } catch (SocketTimeoutException silent) {
+                    if (answer.size() == 0) {
+                        out.write(' ');
+                        out.flush();
+                    }
+                }
+            }
+            String text = answer.toString(StandardCharsets.UTF_8);
+
+            assertThat(text).startsWith("HTTP/1.1 408").contains("\"code\":\"REQUEST_TIMEOUT\"");
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(10));
         }
     }
 

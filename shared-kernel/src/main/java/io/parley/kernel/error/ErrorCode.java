@@ -39,6 +39,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(ErrorKind.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE(ErrorKind.NOT_ACCEPTABLE),
     UNSUPPORTED_MEDIA_TYPE(ErrorKind.UNSUPPORTED_MEDIA_TYPE),
+    /** The request body did not arrive within the time allowed (a client trickling it). */
+    REQUEST_TIMEOUT(ErrorKind.REQUEST_TIMEOUT),
     EMAIL_TAKEN(ErrorKind.CONFLICT),
     STALE_STATE(ErrorKind.CONFLICT),
     USER_DELETED(ErrorKind.CONFLICT),

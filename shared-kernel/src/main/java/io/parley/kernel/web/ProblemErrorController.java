@@ -27,6 +27,7 @@ public class ProblemErrorController implements ErrorController {
             404, ErrorCode.NOT_FOUND,
             405, ErrorCode.METHOD_NOT_ALLOWED,
             406, ErrorCode.NOT_ACCEPTABLE,
+            408, ErrorCode.REQUEST_TIMEOUT,
             413, ErrorCode.PAYLOAD_TOO_LARGE,
             415, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
             429, ErrorCode.RATE_LIMITED);
