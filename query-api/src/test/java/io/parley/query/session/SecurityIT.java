@@ -72,6 +72,17 @@ class SecurityIT extends QueryApiIntegrationTest {
     }
 
     @Test
+    void forgedTokens_areRejected() {
+        String sessionId = TestTokens.newSessionId();
+
+        assertUnauthorized(get("/api/v1/users/me", TestTokens.tokenNotValidYet(userId, sessionId)), true);
+        assertUnauthorized(get("/api/v1/users/me", TestTokens.unsignedToken(userId, sessionId)), true);
+        assertUnauthorized(get("/api/v1/users/me", TestTokens.tokenMacedWithThePublicKey(userId, sessionId)), true);
+        assertUnauthorized(get("/api/v1/admin/projections", TestTokens.tokenWithChangedClaims(userId, sessionId)),
+                true);
+    }
+
+    @Test
     void aMalformedToken_isRejected() {
         assertUnauthorized(get("/api/v1/users/me", "not.a.jwt"), true);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -12,8 +13,14 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -88,6 +95,56 @@ public final class TestTokens {
     public static String tokenOfAnotherIssuer(String userId, String sessionId) {
         Instant now = Instant.now();
         return sign(KEY, "someone-else", userId, sessionId, now, now.plus(Duration.ofMinutes(15)));
+    }
+
+    /** Valid in every other way, but only from ten minutes on. */
+    public static String tokenNotValidYet(String userId, String sessionId) {
+        Instant now = Instant.now();
+        NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(KEY)));
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(ParleyClaims.ISSUER)
+                .subject(userId)
+                .issuedAt(now)
+                .notBefore(now.plus(Duration.ofMinutes(10)))
+                .expiresAt(now.plus(Duration.ofMinutes(15)))
+                .claim(ParleyClaims.ROLES, List.of(Role.USER.name()))
+                .claim(ParleyClaims.SESSION_ID, sessionId)
+                .build();
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(KEY.getKeyID()).build();
+        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+
+    /** The claims of a valid token with header {@code alg: none} and no signature. */
+    public static String unsignedToken(String userId, String sessionId) {
+        String[] valid = accessToken(userId, sessionId).split("\\.");
+        return base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + valid[1] + ".";
+    }
+
+    /** HS256 with the published public key as the HMAC secret: the classic key-confusion forgery. */
+    public static String tokenMacedWithThePublicKey(String userId, String sessionId) {
+        try {
+            String[] valid = accessToken(userId, sessionId).split("\\.");
+            String signingInput = base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + KEY_ID + "\"}") + "."
+                    + valid[1];
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(KEY.toRSAPublicKey().getEncoded(), "HmacSHA256"));
+            return signingInput + "." + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException | JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A valid token whose roles were changed to ADMIN afterwards, its signature kept. */
+    public static String tokenWithChangedClaims(String userId, String sessionId) {
+        String[] valid = accessToken(userId, sessionId).split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(valid[1]), StandardCharsets.UTF_8)
+                .replace("\"USER\"", "\"ADMIN\"");
+        return valid[0] + "." + base64Url(claims) + "." + valid[2];
+    }
+
+    private static String base64Url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String sign(RSAKey key, String userId, String sessionId, Instant issuedAt, Instant expiresAt,
