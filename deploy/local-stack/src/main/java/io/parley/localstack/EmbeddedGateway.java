@@ -1,6 +1,8 @@
 package io.parley.localstack;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 
 import io.undertow.Undertow;
@@ -8,6 +10,10 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyHandler;
+import io.undertow.server.handlers.resource.PathResourceManager;
+import io.undertow.server.handlers.resource.ResourceHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import org.slf4j.Logger;
@@ -17,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The one entry point of the local stack (docs/api.md: port 8080), a reverse proxy in this JVM (Undertow), routing as
  * {@code deploy/gateway/nginx.conf} does for the compose stack: {@code /api/**} reads (GET, HEAD) to query-api and
  * every other method to command-api, {@code /.well-known/jwks.json} to command-api, and {@code /ws} (WebSocket
- * upgrade included) to query-api. Anything else is 404. It adds {@code X-Forwarded-For/-Proto/-Host}.
+ * upgrade included) to query-api. Everything else is the web app's built files ({@code web/app/dist}) with a strict
+ * Content-Security-Policy, or 404 when it is not built. It adds {@code X-Forwarded-For/-Proto/-Host}.
  */
 public final class EmbeddedGateway implements AutoCloseable {
 
@@ -25,6 +32,13 @@ public final class EmbeddedGateway implements AutoCloseable {
     private static final Set<String> READS = Set.of(Methods.GET_STRING, Methods.HEAD_STRING);
     /** A request (a long poll, a slow write) may take this long; WebSocket sessions are not bounded by it. */
     private static final int MAX_REQUEST_MILLIS = 120_000;
+    /**
+     * The web app loads only its own scripts, styles and images, talks only to this origin (REST and {@code /ws}),
+     * and may not be framed: an injected tag can neither run nor load anything. Same as deploy/gateway/nginx.conf.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
 
     private final Undertow server;
     private final int port;
@@ -35,9 +49,15 @@ public final class EmbeddedGateway implements AutoCloseable {
     }
 
     public static EmbeddedGateway start(int port, URI commandApi, URI queryApi) {
+        return start(port, commandApi, queryApi, null);
+    }
+
+    /** As {@link #start(int, URI, URI)}, also serving the web app from {@code webRoot} (null or missing: 404). */
+    public static EmbeddedGateway start(int port, URI commandApi, URI queryApi, Path webRoot) {
         HttpHandler command = proxyTo(commandApi);
         HttpHandler query = proxyTo(queryApi);
-        HttpHandler routes = exchange -> route(exchange, command, query).handleRequest(exchange);
+        HttpHandler web = webRoot != null && Files.isDirectory(webRoot) ? webApp(webRoot) : EmbeddedGateway::notFound;
+        HttpHandler routes = exchange -> route(exchange, command, query, web).handleRequest(exchange);
         Undertow server = Undertow.builder()
                 .addHttpListener(port, "127.0.0.1")
                 .setHandler(routes)
@@ -47,7 +67,8 @@ public final class EmbeddedGateway implements AutoCloseable {
         return new EmbeddedGateway(server, port);
     }
 
-    private static HttpHandler route(HttpServerExchange exchange, HttpHandler command, HttpHandler query) {
+    private static HttpHandler route(HttpServerExchange exchange, HttpHandler command, HttpHandler query,
+                                     HttpHandler web) {
         String path = exchange.getRequestPath();
         if (path.startsWith("/api/")) {
             return READS.contains(exchange.getRequestMethod().toString()) ? query : command;
@@ -58,7 +79,31 @@ public final class EmbeddedGateway implements AutoCloseable {
         if (path.equals("/.well-known/jwks.json")) {
             return command;
         }
-        return EmbeddedGateway::notFound;
+        if (path.startsWith("/actuator") || path.startsWith("/.well-known/")) {
+            return EmbeddedGateway::notFound;
+        }
+        return web;
+    }
+
+    /** The built files; hashed assets are cached for good, everything else (index.html) is revalidated. */
+    private static HttpHandler webApp(Path root) {
+        ResourceHandler files = new ResourceHandler(new PathResourceManager(root), EmbeddedGateway::notFound)
+                .setWelcomeFiles("index.html")
+                .setDirectoryListingEnabled(false);
+        return exchange -> {
+            if (!READS.contains(exchange.getRequestMethod().toString())) {
+                exchange.setStatusCode(StatusCodes.METHOD_NOT_ALLOWED);
+                exchange.endExchange();
+                return;
+            }
+            var headers = exchange.getResponseHeaders();
+            headers.put(HttpString.tryFromString("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
+            headers.put(HttpString.tryFromString("X-Content-Type-Options"), "nosniff");
+            headers.put(HttpString.tryFromString("Referrer-Policy"), "no-referrer");
+            headers.put(Headers.CACHE_CONTROL, exchange.getRequestPath().startsWith("/assets/")
+                    ? "public, max-age=31536000, immutable" : "no-cache");
+            files.handleRequest(exchange);
+        };
     }
 
     private static void notFound(HttpServerExchange exchange) {
