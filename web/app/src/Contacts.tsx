@@ -42,12 +42,12 @@ export function Contacts({ session }: { session: Session }) {
       <ul class="people">
         {requests.incoming.map((r) => (
           <li key={r.requestId}>
-            <span>{r.displayName} wants to be your contact</span>
+            <span class="name">{r.displayName} wants to be your contact</span>
             <button type="button" onClick={() => run(() => session.client.contacts.accept(r.requestId))}>Accept</button>
             <button type="button" onClick={() => run(() => session.client.contacts.reject(r.requestId))}>Reject</button>
           </li>
         ))}
-        {requests.outgoing.map((r) => <li key={r.requestId}><span>{r.displayName}</span> <span class="hint">waiting for an answer</span></li>)}
+        {requests.outgoing.map((r) => <li key={r.requestId}><span class="name">{r.displayName}</span> <span class="hint">waiting for an answer</span></li>)}
       </ul>
       <h2>Your contacts</h2>
       {contacts.length === 0 ? <p class="hint">No contacts yet.</p> : null}
@@ -57,7 +57,7 @@ export function Contacts({ session }: { session: Session }) {
           return (
             <li key={c.userId}>
               <PresenceDot online={online} label={c.displayName} />
-              <span>{c.displayName}</span>
+              <span class="name">{c.displayName}</span>
               <button type="button" aria-label={`Message ${c.displayName}`} onClick={() => run(async () => {
                 const { conversationId } = await session.client.conversations.openDirect(c.userId);
                 await session.refreshInbox();
@@ -71,7 +71,7 @@ export function Contacts({ session }: { session: Session }) {
       </ul>
       <h2>Blocking</h2>
       <p class="hint">A blocked person cannot open a direct conversation with you or message you there.</p>
-      <UserPicker session={session} label="Find someone to block or unblock" action="Block"
+      <UserPicker session={session} label="Find someone to block" action="Block"
                   onPick={(user) => run(() => session.client.users.block(user.userId), `${user.displayName} is blocked.`)} />
       <UserPicker session={session} label="Find someone to unblock" action="Unblock"
                   onPick={(user) => run(() => session.client.users.unblock(user.userId), `${user.displayName} is unblocked.`)} />

@@ -53,6 +53,10 @@ export function ConversationView({ session, conversationId }: { session: Session
             return;
           }
           setTimeline((current) => apply(current, event));
+          if (event.type !== 'message.created'
+              && session.inbox.value.some((i) => i.lastMessage?.messageId === event.message.messageId)) {
+            void session.refreshInbox();
+          }
           if (event.type === 'message.created') setTyping((t) => without(t, event.message.senderId));
         },
         onTyping: (event) => setTyping((t) => event.typing ? new Map(t).set(event.userId, Date.now() + TYPING_TTL_MS) : without(t, event.userId)),
@@ -192,7 +196,7 @@ export function ConversationView({ session, conversationId }: { session: Session
                             if (scope === 'me') setTimeline((t) => remove(t, message.messageId));
                           })} />
         ) : null}
-        {myLatest?.seq === message.seq && seenBy.length > 0 ? <p class="seen">Seen by {seenBy.map((m) => m.displayName).join(', ')}</p> : null}
+        {myLatest?.seq === message.seq && seenBy.length > 0 ? <p class="seen">Seen by {seenBy.map((m) => m.displayName).sort((a, b) => a.localeCompare(b)).join(', ')}</p> : null}
       </article>
     );
   };

@@ -50,7 +50,7 @@ export function GroupPanel({ session, conversation, onClose, onChanged }: {
         {conversation.members.map((member) => (
           <li key={member.userId}>
             <PresenceDot online={presence.get(member.userId)?.online ?? false} label={member.displayName} />
-            <span>{member.displayName}{member.userId === me ? ' (you)' : ''}</span>
+            <span class="name">{member.displayName}{member.userId === me ? ' (you)' : ''}</span>
             {myRole === 'OWNER' && member.role !== 'OWNER' ? (
               <label class="inline">Role
                 <select value={member.role} onChange={(e) => run(() => session.client.conversations.setRole(id, member.userId, e.currentTarget.value as 'ADMIN' | 'MEMBER'))}>

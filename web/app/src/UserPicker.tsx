@@ -37,7 +37,7 @@ export function UserPicker({ session, label, action, onPick, exclude = [] }: {
       <ul class="people">
         {found.map((user) => (
           <li key={user.userId}>
-            <span>{user.displayName}</span>
+            <span class="name">{user.displayName}</span>
             <button type="button" aria-label={`${action} ${user.displayName}`} onClick={() => onPick(user)}>{action}</button>
           </li>
         ))}
