@@ -41,6 +41,25 @@ async function openChat(page: Page, name: string) {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
+/** Parley's REST API as `who`, for filling a conversation faster than typing. */
+async function signedIn(who: Person) {
+  const url = process.env.PARLEY_URL!;
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: who.email, password: who.password }),
+  });
+  expect(login.status).toBe(200);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return {
+    async post<T>(path: string, body: unknown): Promise<T> {
+      const response = await fetch(`${url}${path}`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` }, body: JSON.stringify(body),
+      });
+      expect(response.status, path).toBeLessThan(300);
+      return (await response.json()) as T;
+    },
+  };
+}
+
 async function pickPerson(page: Page, label: string, who: Person, action: string) {
   await page.getByLabel(label).fill(who.email);
   await page.getByRole('button', { name: `${action} ${who.name}` }).click();
@@ -192,6 +211,27 @@ describe.sequential('Parley in the browser: three people', () => {
     }, waitLong);
     const seqs = await bob.page.locator('article.msg').evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.seq));
     expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it('opens a long conversation at its newest page, keeps a small DOM, and pages upwards to the first message', async () => {
+    const api = await signedIn(ada);
+    const { conversationId } = await api.post<{ conversationId: string }>('/api/v1/conversations/groups', { name: 'Archive', memberIds: [] });
+    for (let i = 1; i <= 300; i++) {
+      await api.post(`/api/v1/conversations/${conversationId}/messages`, { clientMessageId: `archive-${run}-${i}`, text: `archived ${i}` });
+    }
+    await openChat(ada.page, 'Archive');
+    await message(ada.page, 'archived 300').waitFor();
+    const rendered = () => ada.page.locator('article.msg').count();
+    expect(await rendered()).toBeLessThan(60);
+    expect(await message(ada.page, 'archived 200').count()).toBe(0);
+
+    const log = ada.page.getByRole('log', { name: 'Messages' });
+    await vi.waitFor(async () => {
+      await log.evaluate((element) => element.scrollTo({ top: 0 }));
+      expect(await ada.page.locator('article.msg p.text').filter({ hasText: /^archived 1$/ }).count()).toBe(1);
+    }, { timeout: 60_000, interval: 250 });
+    expect(await rendered()).toBeLessThan(60);
+    expect(await message(ada.page, 'archived 300').count()).toBe(0);
   });
 
   it('manages contacts, searches and changes settings', async () => {
