@@ -5,7 +5,7 @@ import {
 import { Store } from './store.ts';
 
 const REFRESH_KEY = 'parley.refreshToken';
-const OUTBOX_KEY = 'parley.outbox';
+const OUTBOX_KEY = 'parley.outbox.';
 
 /**
  * The logged-in app: one client, one live connection, one outbox, and the state every screen shares (who I am,
@@ -30,8 +30,9 @@ export class Session {
     this.live = client.live();
     this.outbox = new Outbox(client, {
       storage: {
-        load: () => JSON.parse(sessionStorage.getItem(OUTBOX_KEY) ?? '[]') as OutboxItem[],
-        save: (items) => sessionStorage.setItem(OUTBOX_KEY, JSON.stringify(items)),
+        // Per user: whoever logs in next in this tab must not send someone else's messages.
+        load: () => JSON.parse(sessionStorage.getItem(OUTBOX_KEY + client.userId) ?? '[]') as OutboxItem[],
+        save: (items) => sessionStorage.setItem(OUTBOX_KEY + client.userId, JSON.stringify(items)),
       },
       onChange: (items) => this.outboxItems.set(items),
     });

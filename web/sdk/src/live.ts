@@ -192,11 +192,9 @@ export class ParleyLive {
         this.setStatus({ state: 'revoked' });
         return;
       }
-      if (error instanceof NetworkError) {
-        this.scheduleReconnect(generation);
-        return;
-      }
-      throw error;
+      // Offline, or Parley overloaded or restarting: the token is tried again with the connection.
+      this.scheduleReconnect(generation, error instanceof NetworkError ? undefined : String(error));
+      return;
     }
     if (generation !== this.generation) return;
     const factory = this.options.webSocketFactory ?? ((url: string) => new WebSocket(url));

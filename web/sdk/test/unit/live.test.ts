@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { ParleyClient, backoffDelay, type MessageEvent, type ParleyLive, type TypingEvent, type UserEvent } from '../../src/index.js';
+import {
+  ParleyClient, ParleyError, ParleyLive, backoffDelay, type MessageEvent, type TypingEvent, type UserEvent,
+} from '../../src/index.js';
 import { FakeParley } from '../fake-parley.js';
 
 let fake: FakeParley;
@@ -136,6 +138,23 @@ describe('live conversation', () => {
 
     await vi.waitFor(() => expect(fake.count('POST', '/api/v1/auth/refresh')).toBe(1));
     await vi.waitFor(() => expect(ada.live.status.state).toBe('online'));
+  });
+
+  it('keeps trying when getting a token fails for a reason other than an ended session', async () => {
+    const ada = await user('ada@example.org');
+    let attempts = 0;
+    const live = new ParleyLive({
+      url: `${fake.baseUrl.replace('http', 'ws')}/ws`,
+      accessToken: () => (++attempts === 1 ? Promise.reject(new ParleyError({ status: 503, code: 'OVERLOADED' })) : ada.client.transport.accessToken()),
+      webSocketFactory: (url) => new WebSocket(url) as unknown as globalThis.WebSocket,
+      backoff: { initialMs: 20, maxMs: 100 },
+    });
+    lives.push(live);
+
+    live.start();
+
+    await vi.waitFor(() => expect(live.status.state).toBe('online'));
+    expect(attempts).toBe(2);
   });
 
   it('stays closed while paused and reconnects at once on reconnectNow', async () => {
