@@ -18,6 +18,8 @@ import type {
   OnlineMember,
   OwnProfile,
   ProfileChange,
+  ProjectionStatus,
+  RebuildAccepted,
   Receipt,
   RegisterRequest,
   SearchQuery,
@@ -185,6 +187,13 @@ export class ParleyClient {
       }),
     search: (query: SearchQuery) =>
       this.transport.send<Items<Message>>({ method: 'GET', path: '/api/v1/search/messages', query: { ...query } }),
+  };
+
+  /** Role ADMIN only; others get 403 `ACCESS_DENIED`. */
+  readonly admin = {
+    projections: () => this.transport.send<ProjectionStatus[]>({ method: 'GET', path: '/api/v1/admin/projections' }),
+    rebuild: (name: string) =>
+      this.transport.send<RebuildAccepted>({ method: 'POST', path: `/api/v1/admin/projections/${enc(name)}/rebuild` }),
   };
 }
 

@@ -150,7 +150,7 @@ export class Transport {
       const response = await this.fetchOnce(request, session?.tokens.accessToken);
       if (response.ok) {
         if (request.method !== 'GET') this.notePosition(response.headers.get('X-Position'));
-        if (response.status === 204 || response.status === 202) return undefined as T;
+        if (response.status === 204) return undefined as T;
         const text = await response.text();
         return (text === '' ? undefined : JSON.parse(text)) as T;
       }

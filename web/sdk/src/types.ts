@@ -179,6 +179,36 @@ export interface SearchQuery {
   limit?: number;
 }
 
+export type RebuildState = 'RUNNING' | 'SWITCHED' | 'FAILED';
+
+export interface RebuildStatus {
+  rebuildId: string;
+  state: RebuildState;
+  position: number;
+  headPosition: number;
+  progress: number;
+  startedAt: string;
+  finishedAt: string | null;
+  eventsPerSecond: number;
+}
+
+/** A projection of query-api (admin only); `rebuild` is the latest rebuild on the instance that answered. */
+export interface ProjectionStatus {
+  name: string;
+  position: number;
+  headPosition: number;
+  lag: number;
+  state: 'RUNNING' | 'REPLAYING' | 'ERROR' | 'STOPPED';
+  progress: number;
+  rebuild?: RebuildStatus;
+}
+
+export interface RebuildAccepted {
+  name: string;
+  rebuildId: string;
+  state: RebuildState;
+}
+
 // ---- live events -----------------------------------------------------------------------------------------------
 
 export type RevocationReason = 'LOGOUT' | 'PASSWORD_CHANGED' | 'REFRESH_TOKEN_REUSED' | 'ACCOUNT_DELETED';

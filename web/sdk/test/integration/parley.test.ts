@@ -55,6 +55,14 @@ describe('the SDK against a running Parley', () => {
     expect((await ada.client.users.me()).email).toBe(ada.email);
   });
 
+  it('gives a user no admin data: 403 ACCESS_DENIED', async () => {
+    const ada = await user('ada');
+
+    const error = (await ada.client.admin.projections().catch((e: unknown) => e)) as ParleyError;
+
+    expect([error.status, error.code]).toEqual([403, 'ACCESS_DENIED']);
+  });
+
   it('ends the session on logout', async () => {
     const ada = await user('ada');
     await ada.client.auth.logout();
