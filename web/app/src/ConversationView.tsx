@@ -215,7 +215,7 @@ export function ConversationView({ session, conversationId }: { session: Session
           </h1>
           <p class="subtitle">
             {other != null ? (otherPresence?.online ? 'online' : lastSeen(otherPresence?.lastSeenAt ?? null))
-              : conversation != null ? `${members.length} members, ${onlineCount} online${conversation.topic ? ` · ${conversation.topic}` : ''}` : ''}
+              : conversation != null ? `${members.length} ${members.length === 1 ? 'member' : 'members'}, ${onlineCount} online${conversation.topic ? ` · ${conversation.topic}` : ''}` : ''}
           </p>
         </div>
         <div class="head-actions">

@@ -56,7 +56,7 @@ function InboxList({ items, current }: { items: InboxItem[]; current: string | n
           <a href={href({ name: 'conversation', id: item.conversationId })} aria-current={item.conversationId === current ? 'page' : undefined}
              class={item.unreadCount > 0 ? 'unread' : undefined}>
             <span class="inbox-name">{item.name ?? 'Conversation'}</span>
-            {item.unreadCount > 0 ? <span class="badge" aria-label={`${item.unreadCount} unread`}>{item.unreadCount}</span> : null}
+            {item.unreadCount > 0 ? <span class="badge">{item.unreadCount}<span class="sr-only"> unread</span></span> : null}
             <span class="inbox-last">{item.lastMessage == null ? 'No messages yet' : item.lastMessage.deleted ? 'Message deleted' : item.lastMessage.text}</span>
             <span class="inbox-time">{timeOf(item.lastMessage?.createdAt ?? item.lastActivityAt)}</span>
           </a>

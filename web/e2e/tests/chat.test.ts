@@ -186,6 +186,7 @@ describe.sequential('Parley in the browser: three people', () => {
     await ada.page.getByRole('heading', { level: 1, name: 'Bob' }).waitFor();
     await ada.page.getByRole('img', { name: 'Bob is online' }).waitFor();
     await send(ada.page, 'Just between us');
+    await bob.page.locator('.inbox a', { hasText: 'Just between us' }).locator('.badge', { hasText: '1 unread' }).waitFor();
     await openChat(bob.page, 'Ada');
     await message(bob.page, 'Just between us').waitFor();
   });
@@ -232,6 +233,33 @@ describe.sequential('Parley in the browser: three people', () => {
     }, { timeout: 60_000, interval: 250 });
     expect(await rendered()).toBeLessThan(60);
     expect(await message(ada.page, 'archived 300').count()).toBe(0);
+  });
+
+  it('renames a group, removes a member, and lets one leave, live for everyone', async () => {
+    await ada.page.getByRole('button', { name: 'New group' }).click();
+    await ada.page.getByLabel('Group name').fill('Trio');
+    await pickPerson(ada.page, 'Add people', bob, 'Add');
+    await pickPerson(ada.page, 'Add people', cat, 'Add');
+    await ada.page.getByRole('button', { name: 'Create group' }).click();
+    await ada.page.getByRole('heading', { level: 1, name: 'Trio' }).waitFor();
+    await openChat(bob.page, 'Trio');
+
+    await ada.page.getByRole('button', { name: 'Group settings' }).click();
+    const settings = ada.page.getByRole('dialog', { name: 'Group settings' });
+    await settings.getByLabel('Name').fill('Trio, renamed');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await bob.page.getByRole('heading', { level: 1, name: 'Trio, renamed' }).waitFor();
+    await cat.page.locator('.inbox-name', { hasText: /^Trio, renamed$/ }).waitFor();
+
+    await settings.getByRole('button', { name: 'Remove Cat' }).click();
+    await settings.getByRole('button', { name: 'Remove Cat' }).waitFor({ state: 'detached' });
+    await cat.page.locator('.inbox-name', { hasText: /^Trio, renamed$/ }).waitFor({ state: 'detached' });
+    await settings.getByRole('button', { name: 'Close' }).click();
+
+    await bob.page.getByRole('button', { name: 'Group settings' }).click();
+    await bob.page.getByRole('dialog', { name: 'Group settings' }).getByRole('button', { name: 'Leave group' }).click();
+    await bob.page.getByRole('heading', { name: 'Welcome, Bob' }).waitFor();
+    await ada.page.getByText('1 member, 0 online').waitFor();
   });
 
   it('manages contacts, searches and changes settings', async () => {
@@ -288,9 +316,13 @@ describe.sequential('Parley in the browser: three people', () => {
 
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     await expectAccessible(page, 'log in');
-    await page.getByLabel('Email').fill(cat.email);
-    await page.getByLabel('Password').fill('a brand new secret');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    // Keyboard only: Tab into each field, Enter submits.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(cat.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('a brand new secret');
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Welcome, Cat' }).waitFor();
     for (const p of [ada, bob, cat]) expect(p.incidents, p.name).toEqual([]);
   });
