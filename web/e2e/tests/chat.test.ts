@@ -288,6 +288,7 @@ describe.sequential('Parley in the browser: three people', () => {
     await ada.page.getByText('Saved.').first().waitFor();
     await ada.page.getByLabel('Push notifications to my devices').uncheck();
     await ada.page.getByRole('button', { name: 'Save preferences' }).click();
+    await ada.page.getByRole('form', { name: 'Notifications' }).getByText('Saved.').waitFor();
     await screenshot(ada.page, '09-settings');
     await expectAccessible(ada.page, 'settings');
   });
@@ -324,6 +325,26 @@ describe.sequential('Parley in the browser: three people', () => {
     await page.keyboard.type('a brand new secret');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Welcome, Cat' }).waitFor();
+    for (const p of [ada, bob, cat]) expect(p.incidents, p.name).toEqual([]);
+  });
+
+  it('changes a password, and deletes an account for good', async () => {
+    await bob.page.getByRole('link', { name: 'Settings' }).click();
+    await bob.page.getByLabel('Current password').fill(bob.password);
+    await bob.page.getByLabel('New password (8 to 128 characters)').fill('bob has a new one');
+    await bob.page.getByRole('button', { name: 'Change password' }).click();
+    await bob.page.getByText('Password changed; your other sessions have ended.').waitFor();
+
+    const page = cat.page;
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Type DELETE to delete your account and erase your personal data').fill('DELETE');
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    await page.getByLabel('Email').fill(cat.email);
+    await page.getByLabel('Password').fill('a brand new secret');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('heading', { name: 'Welcome, Cat' }).count()).toBe(0);
     for (const p of [ada, bob, cat]) expect(p.incidents, p.name).toEqual([]);
   });
 });
