@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -13,7 +15,10 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyHandler;
+import io.undertow.server.handlers.resource.PathResourceManager;
+import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import org.slf4j.Logger;
@@ -25,7 +30,8 @@ import org.xnio.XnioExecutor;
  * The one entry point of the local stack (docs/api.md: port 8080), a reverse proxy in this JVM (Undertow), routing as
  * {@code deploy/gateway/nginx.conf} does for the compose stack: {@code /api/**} reads (GET, HEAD) to query-api and
  * every other method to command-api, {@code /.well-known/jwks.json} to command-api, and {@code /ws} (WebSocket
- * upgrade included) to query-api. Anything else is 404. It adds {@code X-Forwarded-For/-Proto/-Host}.
+ * upgrade included) to query-api. Everything else is the web app's built files ({@code web/app/dist}) with a strict
+ * Content-Security-Policy, or 404 when it is not built. It adds {@code X-Forwarded-For/-Proto/-Host}.
  * <p>
  * A body announced larger than the services take is answered 413 here, as the service would (command-api closes the
  * connection while the proxy is still sending, which the proxy would turn into a 500 or 503). Slow clients are cut
@@ -46,6 +52,13 @@ public final class EmbeddedGateway implements AutoCloseable {
     private static final byte[] TOO_LARGE = ("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
             + "\"detail\":\"The request body is larger than allowed.\",\"code\":\"PAYLOAD_TOO_LARGE\"}")
             .getBytes(StandardCharsets.UTF_8);
+    /**
+     * The web app loads only its own scripts, styles and images, talks only to this origin (REST and {@code /ws}),
+     * and may not be framed: an injected tag can neither run nor load anything. Same as deploy/gateway/nginx.conf.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
 
     private final Undertow server;
     private final int port;
@@ -56,12 +69,22 @@ public final class EmbeddedGateway implements AutoCloseable {
     }
 
     public static EmbeddedGateway start(int port, URI commandApi, URI queryApi) {
-        return start(port, commandApi, queryApi, Limits.DEFAULT);
+        return start(port, commandApi, queryApi, null, Limits.DEFAULT);
     }
 
     public static EmbeddedGateway start(int port, URI commandApi, URI queryApi, Limits limits) {
+        return start(port, commandApi, queryApi, null, limits);
+    }
+
+    /** As {@link #start(int, URI, URI)}, also serving the web app from {@code webRoot} (null or missing: 404). */
+    public static EmbeddedGateway start(int port, URI commandApi, URI queryApi, Path webRoot) {
+        return start(port, commandApi, queryApi, webRoot, Limits.DEFAULT);
+    }
+
+    private static EmbeddedGateway start(int port, URI commandApi, URI queryApi, Path webRoot, Limits limits) {
         HttpHandler command = proxyTo(commandApi, limits);
         HttpHandler query = proxyTo(queryApi, limits);
+        HttpHandler web = webRoot != null && Files.isDirectory(webRoot) ? webApp(webRoot) : EmbeddedGateway::notFound;
         HttpHandler routes = exchange -> {
             if (exchange.getRequestContentLength() > limits.maxBodyBytes()) {
                 tooLarge(exchange);
@@ -70,7 +93,7 @@ public final class EmbeddedGateway implements AutoCloseable {
             if (!isWebSocket(exchange)) {
                 closeUnlessCompleteWithin(exchange, limits.requestTime());
             }
-            route(exchange, command, query).handleRequest(exchange);
+            route(exchange, command, query, web).handleRequest(exchange);
         };
         Undertow server = Undertow.builder()
                 .addHttpListener(port, "127.0.0.1")
@@ -83,7 +106,8 @@ public final class EmbeddedGateway implements AutoCloseable {
         return new EmbeddedGateway(server, port);
     }
 
-    private static HttpHandler route(HttpServerExchange exchange, HttpHandler command, HttpHandler query) {
+    private static HttpHandler route(HttpServerExchange exchange, HttpHandler command, HttpHandler query,
+                                     HttpHandler web) {
         String path = exchange.getRequestPath();
         if (path.startsWith("/api/")) {
             return READS.contains(exchange.getRequestMethod().toString()) ? query : command;
@@ -94,7 +118,31 @@ public final class EmbeddedGateway implements AutoCloseable {
         if (path.equals("/.well-known/jwks.json")) {
             return command;
         }
-        return EmbeddedGateway::notFound;
+        if (path.startsWith("/actuator") || path.startsWith("/.well-known/")) {
+            return EmbeddedGateway::notFound;
+        }
+        return web;
+    }
+
+    /** The built files; hashed assets are cached for good, everything else (index.html) is revalidated. */
+    private static HttpHandler webApp(Path root) {
+        ResourceHandler files = new ResourceHandler(new PathResourceManager(root), EmbeddedGateway::notFound)
+                .setWelcomeFiles("index.html")
+                .setDirectoryListingEnabled(false);
+        return exchange -> {
+            if (!READS.contains(exchange.getRequestMethod().toString())) {
+                exchange.setStatusCode(StatusCodes.METHOD_NOT_ALLOWED);
+                exchange.endExchange();
+                return;
+            }
+            var headers = exchange.getResponseHeaders();
+            headers.put(HttpString.tryFromString("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
+            headers.put(HttpString.tryFromString("X-Content-Type-Options"), "nosniff");
+            headers.put(HttpString.tryFromString("Referrer-Policy"), "no-referrer");
+            headers.put(Headers.CACHE_CONTROL, exchange.getRequestPath().startsWith("/assets/")
+                    ? "public, max-age=31536000, immutable" : "no-cache");
+            files.handleRequest(exchange);
+        };
     }
 
     private static void notFound(HttpServerExchange exchange) {

@@ -58,7 +58,11 @@ public final class LocalStack {
     void start() throws Exception {
         Map<String, String> serviceEnv = startInfrastructure();
         int commandPort = port("PARLEY_COMMAND_API_PORT", 8081);
+        int gatewayPort = port("PARLEY_GATEWAY_PORT", 8080);
         serviceEnv.putIfAbsent("PARLEY_JWKS_URI", "http://127.0.0.1:" + commandPort + "/.well-known/jwks.json");
+        // Password-reset mails link to the web app behind this gateway, unless configured.
+        serviceEnv.put("PARLEY_PASSWORD_RESET_URL", env.getOrDefault("PARLEY_PASSWORD_RESET_URL",
+                "http://127.0.0.1:" + gatewayPort + "/#/reset-password?token="));
 
         // command-api first: it migrates the shared schema and creates the dev signing keys the others trust.
         ServiceProcess command = launch("command-api", commandPort, serviceEnv);
@@ -68,8 +72,8 @@ public final class LocalStack {
                 port("PARLEY_NOTIFICATION_HANDLER_PORT", 8083), serviceEnv);
         query.awaitHealthy(START_TIMEOUT);
         notification.awaitHealthy(START_TIMEOUT);
-        gateway = EmbeddedGateway.start(port("PARLEY_GATEWAY_PORT", 8080), URI.create(command.baseUrl()),
-                URI.create(query.baseUrl()));
+        gateway = EmbeddedGateway.start(gatewayPort, URI.create(command.baseUrl()), URI.create(query.baseUrl()),
+                webRoot());
         started.add(gateway);
 
         List<ServiceProcess> services = List.of(command, query, notification);
@@ -136,8 +140,14 @@ public final class LocalStack {
         return process;
     }
 
+    private Path webRoot() {
+        return home.resolve("web").resolve("app").resolve("dist");
+    }
+
     private void printSummary(List<ServiceProcess> services) {
         StringBuilder out = new StringBuilder("\n  Parley is up.\n\n");
+        out.append(String.format("  %-22s %s%n", "web app", Files.isRegularFile(webRoot().resolve("index.html"))
+                ? gateway.baseUrl() + "/" : "not built (./parley up builds it when Node.js 20+ is installed)"));
         out.append(String.format("  %-22s %s  (writes to command-api; reads and /ws to query-api)%n%n", "gateway",
                 gateway.baseUrl()));
         for (ServiceProcess service : services) {

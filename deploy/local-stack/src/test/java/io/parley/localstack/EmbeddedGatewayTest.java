@@ -14,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -31,6 +33,7 @@ import io.undertow.websockets.core.WebSockets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,6 +43,8 @@ class EmbeddedGatewayTest {
 
     private static Undertow command;
     private static Undertow query;
+    private static URI commandUri;
+    private static URI queryUri;
     private static EmbeddedGateway gateway;
 
     @BeforeAll
@@ -57,8 +62,9 @@ class EmbeddedGatewayTest {
                     });
                     channel.resumeReceives();
                 })));
-        gateway = EmbeddedGateway.start(freePort(), URI.create("http://127.0.0.1:" + commandPort),
-                URI.create("http://127.0.0.1:" + queryPort));
+        commandUri = URI.create("http://127.0.0.1:" + commandPort);
+        queryUri = URI.create("http://127.0.0.1:" + queryPort);
+        gateway = EmbeddedGateway.start(freePort(), commandUri, queryUri);
     }
 
     @AfterAll
@@ -89,6 +95,33 @@ class EmbeddedGatewayTest {
     void pathsOutsideTheApi_areNotFound() throws Exception {
         assertThat(send("GET", "/actuator/health").statusCode()).isEqualTo(404);
         assertThat(send("GET", "/").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theWebApp_isServedAtTheRoot_withAStrictContentSecurityPolicy_whileTheApiStillRoutes(@TempDir Path web)
+            throws Exception {
+        Files.writeString(web.resolve("index.html"), "<!doctype html><title>Parley</title>");
+        Files.createDirectories(web.resolve("assets"));
+        Files.writeString(web.resolve("assets/app-1a2b.js"), "console.log('app')");
+        try (EmbeddedGateway withApp = EmbeddedGateway.start(freePort(), commandUri, queryUri, web)) {
+            HttpResponse<String> index = send(withApp, "GET", "/");
+            HttpResponse<String> asset = send(withApp, "GET", "/assets/app-1a2b.js");
+
+            assertThat(index.statusCode()).isEqualTo(200);
+            assertThat(index.body()).contains("<title>Parley</title>");
+            assertThat(index.headers().firstValue("Content-Security-Policy")).hasValue(
+                    EmbeddedGateway.CONTENT_SECURITY_POLICY);
+            assertThat(EmbeddedGateway.CONTENT_SECURITY_POLICY).contains("script-src 'self'")
+                    .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+            assertThat(index.headers().firstValue("Cache-Control")).hasValue("no-cache");
+            assertThat(asset.body()).isEqualTo("console.log('app')");
+            assertThat(asset.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+            assertThat(send(withApp, "GET", "/missing.js").statusCode()).isEqualTo(404);
+            assertThat(send(withApp, "GET", "/../pom.xml").statusCode()).isEqualTo(404);
+            assertThat(send(withApp, "POST", "/index.html").statusCode()).isEqualTo(405);
+            assertThat(send(withApp, "GET", "/actuator/health").statusCode()).isEqualTo(404);
+            assertThat(send(withApp, "GET", "/api/v1/users/me").body()).isEqualTo("query GET /api/v1/users/me");
+        }
     }
 
     @Test
@@ -172,7 +205,11 @@ class EmbeddedGatewayTest {
     }
 
     private static HttpResponse<String> send(String method, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+        return send(gateway, method, path);
+    }
+
+    private static HttpResponse<String> send(EmbeddedGateway target, String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(target.baseUrl() + path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .timeout(Duration.ofSeconds(10))
                 .build();

@@ -1,0 +1,122 @@
+import { useState } from 'preact/hooks';
+import type { Session } from './session.ts';
+import { useStore } from './store.ts';
+import { ErrorText, attempt } from './ui.tsx';
+
+/** Profile, notification preferences, password, logging out and deleting the account. */
+export function Settings({ session }: { session: Session }) {
+  const me = useStore(session.me);
+  return (
+    <section class="page" aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      {me != null ? <Profile session={session} displayName={me.displayName} bio={me.bio ?? ''} email={me.email} /> : null}
+      <Preferences session={session} />
+      <Password session={session} />
+      <section aria-labelledby="account-title" class="card">
+        <h2 id="account-title">Account</h2>
+        <button type="button" onClick={() => void session.logout()}>Log out</button>
+        <DeleteAccount session={session} />
+      </section>
+    </section>
+  );
+}
+
+function Profile({ session, displayName, bio, email }: { session: Session; displayName: string; bio: string; email: string }) {
+  const [name, setName] = useState(displayName);
+  const [about, setAbout] = useState(bio);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  return (
+    <form class="card" aria-labelledby="profile-title" onSubmit={(e) => {
+      e.preventDefault();
+      setSaved(false);
+      void attempt(setBusy, setError, async () => {
+        await session.client.users.updateProfile({ displayName: name.trim(), bio: about });
+        session.me.set(await session.client.users.me());
+        setSaved(true);
+      });
+    }}>
+      <h2 id="profile-title">Profile</h2>
+      <p class="hint">Signed in as {email}</p>
+      <label>Display name<input required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>
+      <label>About you<textarea maxLength={500} value={about} onInput={(e) => setAbout(e.currentTarget.value)} /></label>
+      <ErrorText error={error} />
+      <p role="status" class="hint">{saved ? 'Saved.' : ''}</p>
+      <button type="submit" disabled={busy}>Save profile</button>
+    </form>
+  );
+}
+
+function Preferences({ session }: { session: Session }) {
+  // Parley has no read of the preferences yet (PUT only): the form sets both, starting from the defaults (on).
+  const [email, setEmail] = useState(true);
+  const [push, setPush] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  return (
+    <form class="card" aria-labelledby="prefs-title" onSubmit={(e) => {
+      e.preventDefault();
+      setSaved(false);
+      void attempt(setBusy, setError, async () => {
+        await session.client.users.setNotificationPreferences({ email, push });
+        setSaved(true);
+      });
+    }}>
+      <h2 id="prefs-title">Notifications</h2>
+      <label class="inline"><input type="checkbox" checked={email} onChange={(e) => setEmail(e.currentTarget.checked)} /> Email me (digest of unread messages)</label>
+      <label class="inline"><input type="checkbox" checked={push} onChange={(e) => setPush(e.currentTarget.checked)} /> Push notifications to my devices</label>
+      <ErrorText error={error} />
+      <p role="status" class="hint">{saved ? 'Saved.' : ''}</p>
+      <button type="submit" disabled={busy}>Save preferences</button>
+    </form>
+  );
+}
+
+function Password({ session }: { session: Session }) {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  return (
+    <form class="card" aria-labelledby="password-title" onSubmit={(e) => {
+      e.preventDefault();
+      setSaved(false);
+      void attempt(setBusy, setError, async () => {
+        await session.client.auth.changePassword(current, next);
+        setCurrent('');
+        setNext('');
+        setSaved(true);
+      });
+    }}>
+      <h2 id="password-title">Change password</h2>
+      <label>Current password<input type="password" required autocomplete="current-password" value={current} onInput={(e) => setCurrent(e.currentTarget.value)} /></label>
+      <label>New password (8 to 128 characters)<input type="password" required minLength={8} maxLength={128} autocomplete="new-password" value={next} onInput={(e) => setNext(e.currentTarget.value)} /></label>
+      <ErrorText error={error} />
+      <p role="status" class="hint">{saved ? 'Password changed; your other sessions have ended.' : ''}</p>
+      <button type="submit" disabled={busy}>Change password</button>
+    </form>
+  );
+}
+
+function DeleteAccount({ session }: { session: Session }) {
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <form onSubmit={(e) => {
+      e.preventDefault();
+      void attempt(setBusy, setError, async () => {
+        await session.client.users.deleteMe();
+        session.end();
+      });
+    }}>
+      <label>Type DELETE to delete your account and erase your personal data
+        <input value={confirm} onInput={(e) => setConfirm(e.currentTarget.value)} /></label>
+      <ErrorText error={error} />
+      <button type="submit" class="danger" disabled={busy || confirm !== 'DELETE'}>Delete my account</button>
+    </form>
+  );
+}

@@ -1,0 +1,250 @@
+/** The JSON shapes of Parley's API (API.md, docs/read-models.md, docs/live-delivery.md). Timestamps are ISO-8601 strings. */
+
+export type ConversationType = 'DIRECT' | 'GROUP';
+export type MemberRole = 'OWNER' | 'ADMIN' | 'MEMBER';
+export type DevicePlatform = 'android' | 'ios' | 'web';
+export type DeletionScope = 'everyone' | 'me';
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  /** Seconds the access token is valid for. */
+  expiresIn: number;
+  userId: string;
+}
+
+export interface RegisterRequest {
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+export interface OwnProfile {
+  userId: string;
+  email: string;
+  displayName: string;
+  bio: string | null;
+  avatarUrl: string | null;
+  createdAt: string;
+}
+
+export interface User {
+  userId: string;
+  displayName: string;
+  bio: string | null;
+  avatarUrl: string | null;
+  online: boolean;
+  lastSeenAt: string | null;
+}
+
+export interface ProfileChange {
+  displayName?: string;
+  bio?: string;
+  avatarUrl?: string;
+}
+
+export interface NotificationPreferences {
+  email: boolean;
+  push: boolean;
+}
+
+export interface Contact {
+  userId: string;
+  displayName: string;
+  online: boolean;
+}
+
+export interface ContactRequest {
+  requestId: string;
+  /** The other user: the requester when incoming, the addressee when outgoing. */
+  userId: string;
+  displayName: string;
+  requestedAt: string;
+}
+
+export interface ContactRequests {
+  incoming: ContactRequest[];
+  outgoing: ContactRequest[];
+}
+
+export interface LastMessage {
+  messageId: string;
+  seq: number;
+  senderId: string;
+  text: string | null;
+  createdAt: string;
+  deleted: boolean;
+}
+
+export interface InboxItem {
+  conversationId: string;
+  type: ConversationType;
+  name: string | null;
+  memberCount: number;
+  lastMessage: LastMessage | null;
+  unreadCount: number;
+  lastReadSeq: number;
+  muted: boolean;
+  lastActivityAt: string;
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  nextCursor: string | null;
+}
+
+export interface Member {
+  userId: string;
+  displayName: string;
+  role: MemberRole;
+}
+
+export interface Conversation {
+  conversationId: string;
+  type: ConversationType;
+  name: string | null;
+  topic: string | null;
+  createdAt: string;
+  members: Member[];
+}
+
+export interface Message {
+  messageId: string;
+  conversationId: string;
+  seq: number;
+  senderId: string;
+  /** Null when deleted for everyone. */
+  text: string | null;
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+  replyToMessageId: string | null;
+  mentions: string[];
+  /** Emoji → the users who reacted with it. */
+  reactions: Record<string, string[]>;
+}
+
+export interface MessagePage {
+  items: Message[];
+  /** A seq to pass back as beforeSeq (newest and beforeSeq pages) or afterSeq (afterSeq pages); null at the end. */
+  nextCursor: number | null;
+}
+
+export interface MessageVersion {
+  text: string;
+  editedAt: string | null;
+}
+
+export interface Receipt {
+  userId: string;
+  lastReadSeq: number;
+}
+
+export interface OnlineMember {
+  userId: string;
+  displayName: string;
+}
+
+export interface SendMessageRequest {
+  clientMessageId: string;
+  text: string;
+  replyToMessageId?: string;
+  mentions?: string[];
+}
+
+export interface SentMessage {
+  messageId: string;
+  seq: number;
+}
+
+export interface Items<T> {
+  items: T[];
+}
+
+export interface MessagesQuery {
+  beforeSeq?: number;
+  afterSeq?: number;
+  limit?: number;
+}
+
+export interface InboxQuery {
+  limit?: number;
+  cursor?: string;
+}
+
+export interface SearchQuery {
+  q: string;
+  conversationId?: string;
+  limit?: number;
+}
+
+export type RebuildState = 'RUNNING' | 'SWITCHED' | 'FAILED';
+
+export interface RebuildStatus {
+  rebuildId: string;
+  state: RebuildState;
+  position: number;
+  headPosition: number;
+  progress: number;
+  startedAt: string;
+  finishedAt: string | null;
+  eventsPerSecond: number;
+}
+
+/** A projection of query-api (admin only); `rebuild` is the latest rebuild on the instance that answered. */
+export interface ProjectionStatus {
+  name: string;
+  position: number;
+  headPosition: number;
+  lag: number;
+  state: 'RUNNING' | 'REPLAYING' | 'ERROR' | 'STOPPED';
+  progress: number;
+  rebuild?: RebuildStatus;
+}
+
+export interface RebuildAccepted {
+  name: string;
+  rebuildId: string;
+  state: RebuildState;
+}
+
+// ---- live events -----------------------------------------------------------------------------------------------
+
+export type RevocationReason = 'LOGOUT' | 'PASSWORD_CHANGED' | 'REFRESH_TOKEN_REUSED' | 'ACCOUNT_DELETED';
+
+/** What arrives on `/user/queue/events`. */
+export type UserEvent =
+  | { type: 'welcome'; userId: string; displayName: string; unreadConversations: number }
+  | { type: 'conversation.created'; conversation: InboxItem }
+  | { type: 'conversation.updated'; conversation: Conversation }
+  | { type: 'member.added'; conversationId: string; userId: string; role: MemberRole; addedBy: string }
+  | { type: 'member.removed'; conversationId: string; userId: string; removedBy: string; left: boolean }
+  | {
+      type: 'message.created';
+      conversationId: string;
+      message: Pick<Message, 'messageId' | 'seq' | 'senderId' | 'text' | 'createdAt'>;
+      unreadCount: number;
+    }
+  | { type: 'receipt.updated'; conversationId: string; userId: string; lastReadSeq: number }
+  | { type: 'presence.changed'; userId: string; online: boolean; lastSeenAt: string | null }
+  | { type: 'session.revoked'; reason: RevocationReason };
+
+/** What arrives on `/topic/conversations/{id}/messages`. */
+export type MessageEvent =
+  | { type: 'message.created' | 'message.edited' | 'message.deleted' | 'reaction.added' | 'reaction.removed'; message: Message }
+  | { type: 'member.removed'; conversationId: string; userId: string };
+
+export interface TypingEvent {
+  type: 'typing';
+  conversationId: string;
+  userId: string;
+  typing: boolean;
+}
+
+export interface ReceiptEvent {
+  type: 'receipt.updated';
+  conversationId: string;
+  userId: string;
+  lastReadSeq: number;
+}
