@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -18,9 +19,11 @@ import org.springframework.context.SmartLifecycle;
  * Listens on PostgreSQL channel {@code parley_events} (notified at the commit of every append, see
  * {@code V2__notify_appends.sql}) on a connection of its own, outside the pool, and wakes the event store for each
  * notification: tracking processors see another process's events at once instead of at the next poll. Blocks in the
- * driver while nothing happens (no CPU when idle). A broken connection is opened again with back-off, and the store
- * is woken after every (re)connect, since notifications sent meanwhile are lost; the store's own slow poll covers
- * the gap.
+ * driver while nothing happens (no CPU when idle). Wake-ups are at least {@code minInterval} apart: the first append
+ * after a quiet spell wakes the store at once, appends that follow close behind are fetched together a moment later,
+ * so processors handle them in one batch (one unit of work, one token update) instead of one by one. A broken
+ * connection is opened again with back-off, and the store is woken after every (re)connect, since notifications sent
+ * meanwhile are lost; the store's own slow poll covers the gap.
  */
 public class EventAppendListener implements SmartLifecycle {
 
@@ -31,12 +34,16 @@ public class EventAppendListener implements SmartLifecycle {
 
     private final JdbcConnectionDetails database;
     private final NotifiedEventStore eventStore;
+    private final long minIntervalNanos;
+    private long lastWake;
     private volatile Thread thread;
     private volatile Connection connection;
 
-    EventAppendListener(JdbcConnectionDetails database, NotifiedEventStore eventStore) {
+    EventAppendListener(JdbcConnectionDetails database, NotifiedEventStore eventStore, Duration minInterval) {
         this.database = database;
         this.eventStore = eventStore;
+        this.minIntervalNanos = minInterval.toNanos();
+        this.lastWake = System.nanoTime() - minIntervalNanos;
     }
 
     @Override
@@ -72,7 +79,7 @@ public class EventAppendListener implements SmartLifecycle {
                 while (thread == Thread.currentThread()) {
                     PGNotification[] notifications = listening.getNotifications(WAIT_MILLIS);
                     if (notifications != null && notifications.length > 0) {
-                        eventStore.wake();
+                        wake();
                     }
                 }
             } catch (SQLException e) {
@@ -90,6 +97,20 @@ public class EventAppendListener implements SmartLifecycle {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
+    }
+
+    private void wake() {
+        long early = lastWake + minIntervalNanos - System.nanoTime();
+        if (early > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(early);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        lastWake = System.nanoTime();
+        eventStore.wake();
     }
 
     private PGConnection listen() throws SQLException {

@@ -128,7 +128,8 @@ public class EventStoreAutoConfiguration {
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     @ConditionalOnClass(name = "org.postgresql.PGConnection")
-    EventAppendListener eventAppendListener(JdbcConnectionDetails database, NotifiedEventStore eventStore) {
-        return new EventAppendListener(database, eventStore);
+    EventAppendListener eventAppendListener(JdbcConnectionDetails database, NotifiedEventStore eventStore,
+                                            @Value("${parley.event-store.min-wake-interval:10ms}") Duration minInterval) {
+        return new EventAppendListener(database, eventStore, minInterval);
     }
 }

@@ -58,7 +58,7 @@ class EventAppendListenerIT {
 
     @Test
     void eventsAppendedElsewhere_reachTailingConsumersAtOnce_whenListening() throws InterruptedException {
-        listener = new EventAppendListener(details(), reader);
+        listener = new EventAppendListener(details(), reader, Duration.ofMillis(10));
         listener.start();
         stream = tailFromHead(reader);
 
