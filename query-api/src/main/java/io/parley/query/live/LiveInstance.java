@@ -4,8 +4,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * This running instance of query-api ({@code parley.instance-id}, a random id unless set): names the instance's own
- * live delivery processor, so no two instances share its tokens.
+ * This running instance of query-api ({@code parley.instance-id}, a random id unless set): the owner of its token
+ * claims, checked once here so that every use of the id can rely on its shape.
  */
 @Component
 public class LiveInstance {
