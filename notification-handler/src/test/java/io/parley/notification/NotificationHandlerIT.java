@@ -37,6 +37,7 @@ class NotificationHandlerIT extends NotificationHandlerIntegrationTest {
     @Test
     void localMode_usesTheJdbcEventStoreInSpringTransactions() {
         AxonModeAssertions.assertLocalMode(context);
+        AxonModeAssertions.assertListensForAppends(context);
     }
 
     @Test

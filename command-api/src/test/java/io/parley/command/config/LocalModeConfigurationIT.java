@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.command.CommandApiIntegrationTest;
 import io.parley.kernel.account.UserRegisteredEvent;
+import io.parley.kernel.config.EventAppendListener;
 import io.parley.kernel.testing.AxonModeAssertions;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
@@ -31,6 +32,8 @@ class LocalModeConfigurationIT extends CommandApiIntegrationTest {
     @Test
     void localMode_usesTheJdbcEventStore_inSpringTransactions() {
         AxonModeAssertions.assertLocalMode(context);
+        // Nothing tails the event store here: no connection listens for appends.
+        assertThat(context.getBeanNamesForType(EventAppendListener.class)).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.parley.kernel.account.Role;
 import io.parley.kernel.account.UserRegisteredEvent;
+import io.parley.kernel.config.EventAppendListener;
 import io.parley.kernel.config.NotifiedEventStore;
 import io.parley.query.support.QueryApiIntegrationTest;
 import org.axonframework.common.transaction.TransactionManager;
@@ -46,6 +47,8 @@ class LocalModeConfigurationIT extends QueryApiIntegrationTest {
     @Autowired
     private EventProcessingConfiguration processing;
     @Autowired
+    private EventAppendListener appendListener;
+    @Autowired
     @Qualifier("eventSerializer")
     private Serializer eventSerializer;
     @Autowired
@@ -59,6 +62,7 @@ class LocalModeConfigurationIT extends QueryApiIntegrationTest {
     void localMode_usesTheJdbcEventStoreWithSpringTransactions() {
         assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
         assertThat(eventStore).isInstanceOf(NotifiedEventStore.class);
+        assertThat(appendListener.isRunning()).isTrue();
         assertThat(axonTransactionManager).isInstanceOf(SpringTransactionManager.class);
         assertThat(springTransactionManager).isInstanceOf(JdbcTransactionManager.class);
         assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);

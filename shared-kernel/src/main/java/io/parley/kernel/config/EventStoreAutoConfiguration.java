@@ -125,8 +125,10 @@ public class EventStoreAutoConfiguration {
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
     }
 
+    /** Not where nothing tails the store ({@code parley.event-store.listen=false}: command-api has no processors). */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    @ConditionalOnProperty(name = "parley.event-store.listen", havingValue = "true", matchIfMissing = true)
     @ConditionalOnClass(name = "org.postgresql.PGConnection")
     EventAppendListener eventAppendListener(JdbcConnectionDetails database, NotifiedEventStore eventStore,
                                             @Value("${parley.event-store.min-wake-interval:10ms}") Duration minInterval) {
