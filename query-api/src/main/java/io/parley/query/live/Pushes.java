@@ -92,16 +92,6 @@ public class Pushes {
         return receipts.contains(conversationId);
     }
 
-    /** Whether any of the users has a user-queue subscription here. */
-    public boolean anyListening(Iterable<String> userIds) {
-        for (String userId : userIds) {
-            if (users.contains(userId)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     public boolean listening(String userId) {
         return users.contains(userId);
     }

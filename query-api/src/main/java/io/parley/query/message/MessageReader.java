@@ -15,7 +15,7 @@ import io.parley.kernel.message.MessageView;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
-/** Messages by id for other read models (search) and live delivery, as a given member sees them. */
+/** Messages by id for other read models (search), as a given member sees them. */
 @Component
 public class MessageReader {
 
@@ -38,24 +38,6 @@ public class MessageReader {
                 .filter(message -> !message.deleted() && !hiddenFor(message, viewerId))
                 .map(MessageReader::view)
                 .toList();
-    }
-
-    /**
-     * A message as the read model holds it now: {@code version} is the aggregate sequence number of the last change
-     * applied to it, {@code hiddenFor} the members who deleted it for themselves.
-     */
-    public record Stored(MessageView view, long version, List<String> hiddenFor) {
-
-        public boolean hiddenFor(String userId) {
-            return hiddenFor.contains(userId);
-        }
-    }
-
-    /** The message as stored now, or null when the read model does not hold it. */
-    public Stored stored(String messageId) {
-        MessageDocument message = mongo.findById(messageId, MessageDocument.class);
-        return message == null ? null : new Stored(view(message), message.sequence(),
-                message.hiddenFor() == null ? List.of() : List.copyOf(message.hiddenFor()));
     }
 
     static boolean hiddenFor(MessageDocument message, String userId) {

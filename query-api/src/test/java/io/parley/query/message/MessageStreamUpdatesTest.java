@@ -75,9 +75,9 @@ class MessageStreamUpdatesTest {
         readModel.apply(direct.drain());
 
         MessageChange created = toBob.getFirst();
-        MessageReader.Stored stored = new MessageReader(readModel.mongo()).stored(message);
-        assertThat(created.message()).isEqualTo(stored.view());
-        assertThat(created.version()).isEqualTo(stored.version());
+        MessageDocument stored = readModel.mongo().findById(message, MessageDocument.class);
+        assertThat(created.message()).isEqualTo(MessageReader.view(stored));
+        assertThat(created.version()).isEqualTo(stored.sequence());
     }
 
     @Test
