@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -32,7 +33,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -61,10 +61,13 @@ class InboxProjection {
     private final MongoTemplate mongo;
     private final LiveChanges live;
     private final BatchedWrites<Sent> sends = new BatchedWrites<>(this::write);
+    private final BiConsumer<String, List<Sent>> messageInserts;
 
     InboxProjection(MongoTemplate mongo, LiveChanges live) {
         this.mongo = mongo;
         this.live = live;
+        this.messageInserts = BatchedWrites.bulkUpserts(mongo, InboxMessageDocument.class,
+                sent -> sent.event().messageId(), InboxProjection::inserted);
     }
 
     @EventHandler
@@ -155,6 +158,23 @@ class InboxProjection {
                 event.senderId(), event.text(), event.sentAt().truncatedTo(ChronoUnit.MILLIS))));
     }
 
+    /** A send's message document, inserted once ($setOnInsert). */
+    private static Update inserted(Sent sent) {
+        MessageSentEvent event = sent.event();
+        return new Update()
+                .setOnInsert(InboxMessageDocument.CONVERSATION_ID, event.conversationId())
+                .setOnInsert(InboxMessageDocument.SEQ, event.seq())
+                .setOnInsert(InboxMessageDocument.SENDER_ID, event.senderId())
+                .setOnInsert(InboxMessageDocument.TEXT, event.text())
+                .setOnInsert(InboxMessageDocument.CREATED_AT, event.sentAt())
+                .setOnInsert(InboxMessageDocument.DELETED, false)
+                .setOnInsert(InboxMessageDocument.SENT_SEQUENCE, sent.sequence())
+                .setOnInsert(InboxMessageDocument.DELETED_SEQUENCE, null)
+                .setOnInsert(InboxMessageDocument.HIDDEN_BY, List.of())
+                .setOnInsert(InboxMessageDocument.SEQUENCE, sent.sequence())
+                .setOnInsert(InboxMessageDocument.KEY, SeqKeys.key(event.conversationId(), event.seq()));
+    }
+
     /**
      * Writes one conversation's pending sends: their message documents in one bulk upsert; the entries of members
      * who sent none of them get the whole count in one update; each sender's entry the others' sends. Every entry
@@ -162,23 +182,7 @@ class InboxProjection {
      * other batches) changes nothing.
      */
     private void write(String conversationId, List<Sent> pending) {
-        BulkOperations messages = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, InboxMessageDocument.class);
-        for (Sent send : pending) {
-            MessageSentEvent event = send.event();
-            messages.upsert(query(where("_id").is(event.messageId())), new Update()
-                    .setOnInsert(InboxMessageDocument.CONVERSATION_ID, event.conversationId())
-                    .setOnInsert(InboxMessageDocument.SEQ, event.seq())
-                    .setOnInsert(InboxMessageDocument.SENDER_ID, event.senderId())
-                    .setOnInsert(InboxMessageDocument.TEXT, event.text())
-                    .setOnInsert(InboxMessageDocument.CREATED_AT, event.sentAt())
-                    .setOnInsert(InboxMessageDocument.DELETED, false)
-                    .setOnInsert(InboxMessageDocument.SENT_SEQUENCE, send.sequence())
-                    .setOnInsert(InboxMessageDocument.DELETED_SEQUENCE, null)
-                    .setOnInsert(InboxMessageDocument.HIDDEN_BY, List.of())
-                    .setOnInsert(InboxMessageDocument.SEQUENCE, send.sequence())
-                    .setOnInsert(InboxMessageDocument.KEY, SeqKeys.key(event.conversationId(), event.seq())));
-        }
-        messages.execute();
+        messageInserts.accept(conversationId, pending);
         long first = pending.getFirst().sequence();
         long last = pending.getLast().sequence();
         Instant latest = pending.stream().map(send -> send.event().sentAt()).max(Instant::compareTo).orElseThrow();
