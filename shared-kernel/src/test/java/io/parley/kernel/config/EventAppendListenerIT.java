@@ -91,13 +91,13 @@ class EventAppendListenerIT {
     private static NotifiedEventStore store() {
         ConnectionProvider connections = () -> dataSource.getConnection();
         Jackson3Serializer serializer = Jackson3Serializer.builder().build();
-        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+        // As the services build it: a stream at the head fetches nothing more until an append is told of.
+        JdbcEventStorageEngine engine = new TailingJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
-                .schema(new EventStoreAutoConfiguration().eventSchema())
-                .build();
+                .schema(new EventStoreAutoConfiguration().eventSchema()), Duration.ofHours(1));
         return new NotifiedEventStore(EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(AN_HOUR));
     }
 
