@@ -37,11 +37,7 @@ class EventAppendListenerIT {
 
     @BeforeAll
     static void database() {
-        dataSource = new PGSimpleDataSource();
-        dataSource.setURL(TestInfrastructure.postgresUrl("parley_kernel_it"));
-        dataSource.setUser(TestInfrastructure.postgresUser());
-        dataSource.setPassword(TestInfrastructure.postgresPassword());
-        new EventStoreSchema(dataSource);
+        dataSource = KernelDatabase.eventStore();
     }
 
     @AfterEach

@@ -9,7 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
-import io.parley.kernel.testing.TestInfrastructure;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -32,11 +31,7 @@ class TailingJdbcEventStorageEngineIT {
 
     @BeforeAll
     static void database() {
-        dataSource = new PGSimpleDataSource();
-        dataSource.setURL(TestInfrastructure.postgresUrl("parley_kernel_it"));
-        dataSource.setUser(TestInfrastructure.postgresUser());
-        dataSource.setPassword(TestInfrastructure.postgresPassword());
-        new EventStoreSchema(dataSource);
+        dataSource = KernelDatabase.eventStore();
     }
 
     @Test
