@@ -2,6 +2,11 @@ package io.parley.query.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 
 import io.parley.kernel.account.Role;
@@ -39,6 +44,22 @@ class BadInputIT extends QueryApiIntegrationTest {
     void search_atTheLimits_isAccepted() {
         assertThat(get("/api/v1/users?search=" + "a".repeat(100) + "&limit=100", token).status()).isEqualTo(200);
         assertThat(get("/api/v1/users?search=(&limit=1", token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anUndecodableQueryString_andARequestLineOverTomcatsLimit_areProblemDetails() throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            for (String query : List.of("search=%FF", "search=a&limit=%C0", "search=" + "a".repeat(10_000))) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + port() + "/api/v1/users?" + query)).header("Authorization", "Bearer " + token).build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).as(query).isEqualTo(400);
+                assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                        assertThat(type).startsWith("application/problem+json"));
+                assertThat(response.body()).contains("\"code\":\"MALFORMED_REQUEST\"").doesNotContain("Tomcat");
+            }
+        }
     }
 
     @Test
