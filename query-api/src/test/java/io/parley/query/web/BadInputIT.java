@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.parley.kernel.account.Role;
@@ -58,6 +59,26 @@ class BadInputIT extends QueryApiIntegrationTest {
                 assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                         assertThat(type).startsWith("application/problem+json"));
                 assertThat(response.body()).contains("\"code\":\"MALFORMED_REQUEST\"").doesNotContain("Tomcat");
+            }
+        }
+    }
+
+    @Test
+    void textQueryParameters_withControlCharactersOrBidiOverrides_areBadInput() throws Exception {
+        Map<String, String> fields = Map.of(
+                "/api/v1/search/messages?q=a%00b", "q",
+                "/api/v1/search/messages?q=hello&conversationId=x%1Bx", "conversationId",
+                "/api/v1/users?search=%E2%80%AEevil", "search",
+                "/api/v1/conversations?cursor=%00", "cursor");
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            for (Map.Entry<String, String> field : fields.entrySet()) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + port() + field.getKey())).header("Authorization", "Bearer " + token).build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).as(field.getKey()).isEqualTo(400);
+                assertThat(response.body()).as(field.getKey()).contains("\"code\":\"VALIDATION_FAILED\"")
+                        .contains("\"" + field.getValue() + "\":");
             }
         }
     }
