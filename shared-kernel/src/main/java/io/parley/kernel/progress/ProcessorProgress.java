@@ -16,9 +16,10 @@ import org.axonframework.eventhandling.TrackingToken;
  * answers "has processor X processed event P?" (query-api's {@code X-Min-Position}, notification-handler's wait for
  * its read models).
  * <p>
- * A segment claimed by this instance is judged by the processor's in-memory status, else (claimed elsewhere, or when
- * that status is not there yet) by its stored token ({@link StoredTokens}): stored with the batch's writes, it never
- * overstates them. A waiter does not poll: every batch a processor of this JVM commits is counted
+ * A segment claimed by this instance is judged by the processor's in-memory status or the token of the last batch it
+ * committed here ({@link BatchCommits#committedToken}, which the status trails for a moment after each commit), else
+ * (claimed elsewhere, or when neither is there yet) by its stored token ({@link StoredTokens}): stored with the
+ * batch's writes, it never overstates them. A waiter does not poll: every batch a processor of this JVM commits is counted
  * ({@link BatchCommits}) and the waiter looks again then (the in-memory status trails that signal, the stored token
  * does not); progress made by another instance is looked at again every {@code recheck}.
  */
@@ -52,7 +53,8 @@ public class ProcessorProgress {
      */
     public boolean all(StreamingEventProcessor processor, Predicate<TrackingToken> test) {
         Map<Integer, EventTrackerStatus> here = processor.processingStatus();
-        boolean behindHere = here.values().stream().anyMatch(segment -> !test.test(segment.getTrackingToken()));
+        boolean behindHere = here.entrySet().stream().anyMatch(segment -> !test.test(segment.getValue().getTrackingToken())
+                && !test.test(commits.committedToken(processor.getName(), segment.getKey())));
         boolean elsewhere = stored.segments(processor.getName()).stream().anyMatch(id -> !here.containsKey(id));
         if (!behindHere && !elsewhere) {
             return !here.isEmpty();
@@ -60,7 +62,9 @@ public class ProcessorProgress {
         Map<Integer, TrackingToken> tokens = stored.tokens(processor.getName());
         for (Map.Entry<Integer, TrackingToken> segment : tokens.entrySet()) {
             EventTrackerStatus status = here.get(segment.getKey());
-            boolean passes = status != null && test.test(status.getTrackingToken()) || test.test(segment.getValue());
+            boolean passes = status != null && (test.test(status.getTrackingToken())
+                    || test.test(commits.committedToken(processor.getName(), segment.getKey())))
+                    || test.test(segment.getValue());
             if (!passes) {
                 return false;
             }

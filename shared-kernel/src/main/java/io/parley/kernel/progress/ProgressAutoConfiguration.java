@@ -39,6 +39,6 @@ public class ProgressAutoConfiguration {
 
     @Autowired
     void countCommits(EventProcessingConfigurer processing, BatchCommits batchCommits) {
-        processing.registerDefaultHandlerInterceptor((config, processor) -> batchCommits.interceptor());
+        processing.registerDefaultHandlerInterceptor((config, processor) -> batchCommits.interceptor(processor));
     }
 }

@@ -9,6 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 
 class BatchCommitsTest {
@@ -48,5 +53,20 @@ class BatchCommitsTest {
     @Test
     void aWaiter_givesUpAtTheTimeout() {
         assertThat(commits.await(() -> false, Duration.ofMillis(50).toNanos(), AN_HOUR)).isFalse();
+    }
+
+    @Test
+    void aCommittedBatch_leavesItsTokenPerSegment_beforeTheProcessorsStatusHasIt() throws Exception {
+        UnitOfWork<EventMessage<?>> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("event"));
+        batch.resources().put("Processor[projections]/Token", new GlobalSequenceTrackingToken(41));
+        batch.resources().put("Processor[projections]/SegmentId", 0);
+
+        commits.interceptor("projections").handle(batch, () -> null);
+        assertThat(commits.committedToken("projections", 0)).isNull();
+        batch.commit();
+
+        assertThat(commits.committedToken("projections", 0)).isEqualTo(new GlobalSequenceTrackingToken(41));
+        assertThat(commits.committedToken("projections", 1)).isNull();
+        assertThat(commits.committedToken("other", 0)).isNull();
     }
 }
