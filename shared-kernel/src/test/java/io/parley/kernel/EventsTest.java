@@ -88,7 +88,7 @@ class EventsTest {
         if (type == long.class) {
             return 40L + index;
         }
-        if (type == int.class) {
+        if (type == int.class || type == Integer.class) {
             return 4 + index;
         }
         if (type.isRecord()) {
