@@ -1,5 +1,6 @@
 import { ParleyError, type Conversation, type Message, type MessageVersion } from '@parley/sdk';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { AttachmentList } from './Attachments.tsx';
 import { Composer } from './Composer.tsx';
 import { GroupPanel } from './GroupPanel.tsx';
 import { apply, emptyTimeline, prepend, remove, type Timeline } from './messages.ts';
@@ -168,8 +169,13 @@ export function ConversationView({ session, conversationId }: { session: Session
                         setEditing(null);
                       })} />
           ) : (
-            <p class="text">{segments(message.text ?? '', message.mentions, members).map((s) => s.kind === 'mention'
-              ? <strong class={s.userId === me ? 'mention me' : 'mention'}>{s.text}</strong> : s.text)}</p>
+            <>
+              {message.text != null && message.text !== '' ? (
+                <p class="text">{segments(message.text, message.mentions, members).map((s) => s.kind === 'mention'
+                  ? <strong class={s.userId === me ? 'mention me' : 'mention'}>{s.text}</strong> : s.text)}</p>
+              ) : null}
+              <AttachmentList client={session.client} attachments={message.attachments ?? []} />
+            </>
           )}
         {Object.keys(message.reactions).length > 0 ? (
           <div class="reactions">

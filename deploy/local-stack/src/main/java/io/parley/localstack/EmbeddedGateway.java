@@ -71,7 +71,7 @@ public final class EmbeddedGateway implements AutoCloseable {
      * and may not be framed: an injected tag can neither run nor load anything. Same as deploy/gateway/nginx.conf.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
+            + "img-src 'self' blob:; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
     private final Undertow server;
