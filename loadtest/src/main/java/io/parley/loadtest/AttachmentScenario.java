@@ -1,5 +1,7 @@
 package io.parley.loadtest;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +11,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
- * Attachment throughput: {@code files} files of {@code sizeKb} KB (random bytes, so nothing compresses) uploaded
+ * Attachment throughput: {@code files} files of {@code sizeKb} KB (a ZIP of random bytes, stored: an allowed type
+ * that nothing compresses) uploaded
  * by {@code concurrency} uploaders at once to one group, sent in messages, then downloaded by another member as
  * fast as {@code concurrency} downloaders go. Answers MB/s each way and the latency per file.
  */
@@ -34,8 +40,7 @@ final class AttachmentScenario {
         ParleyApi.User reader = api.signUp("Bench Reader");
         String conversationId = api.post(uploader, "/api/v1/conversations/groups", Map.of("name", "Attachment bench",
                 "memberIds", List.of(reader.userId()))).expect(201).body().path("conversationId").asString();
-        byte[] file = new byte[sizeKb * 1024];
-        ThreadLocalRandom.current().nextBytes(file);
+        byte[] file = storedZip(sizeKb * 1024);
         Progress.say("uploading %d files of %d KB with %d uploaders", files, sizeKb, concurrency);
 
         Latencies uploads = new Latencies();
@@ -44,7 +49,7 @@ final class AttachmentScenario {
         try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
             List<Future<ParleyApi.Reply>> replies = new ArrayList<>();
             for (int i = 0; i < files; i++) {
-                replies.add(pool.submit(() -> api.upload(uploader, conversationId, "bench.bin", file).expect(201)));
+                replies.add(pool.submit(() -> api.upload(uploader, conversationId, "bench.zip", file).expect(201)));
             }
             for (Future<ParleyApi.Reply> reply : replies) {
                 uploads.add(reply.get().nanos());
@@ -88,5 +93,25 @@ final class AttachmentScenario {
         Progress.say("upload %.1f MB/s, download %.1f MB/s", megabytes / uploadSeconds,
                 downloaded / (1024.0 * 1024) / downloadSeconds);
         return result;
+    }
+
+    /** A ZIP archive of about {@code size} bytes holding one uncompressed entry of random bytes. */
+    static byte[] storedZip(int size) throws IOException {
+        byte[] content = new byte[Math.max(1, size - 200)];
+        ThreadLocalRandom.current().nextBytes(content);
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        ZipEntry entry = new ZipEntry("random.bin");
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(content.length);
+        entry.setCompressedSize(content.length);
+        entry.setCrc(crc.getValue());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(entry);
+            zip.write(content);
+            zip.closeEntry();
+        }
+        return out.toByteArray();
     }
 }
