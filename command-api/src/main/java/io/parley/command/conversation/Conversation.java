@@ -215,9 +215,12 @@ class Conversation {
             throw new DomainException(ErrorCode.VALIDATION_FAILED,
                     "clientMessageId has 1 to " + CLIENT_MESSAGE_ID_MAX_LENGTH + " characters");
         }
-        Optional<RecordedMessage> earlier = ledger.findByClientMessageId(command.senderId(), clientMessageId);
-        if (earlier.isPresent()) {
-            return retried(earlier.get());
+        // Recorded first, so a send costs one statement here: a retry finds its original in the conflict; a send the
+        // checks below refuse rolls back with its transaction, record included.
+        long seq = lastSeq + 1;
+        if (!ledger.record(new RecordedMessage(conversationId, command.messageId(), seq, command.senderId(), clientMessageId,
+                false))) {
+            return retried(ledger.findByClientMessageId(command.senderId(), clientMessageId).orElseThrow());
         }
         if (command.attachmentIds().size() > SendMessageCommand.MAX_ATTACHMENTS) {
             throw new DomainException(ErrorCode.INVALID_ATTACHMENT,
@@ -236,12 +239,8 @@ class Conversation {
         if (type == ConversationType.DIRECT && blockList.blockedEitherWay(command.senderId(), otherMember(command.senderId()))) {
             throw new DomainException(ErrorCode.BLOCKED, "Messages are not possible between these users");
         }
-        long seq = lastSeq + 1;
-        if (!ledger.record(new RecordedMessage(conversationId, command.messageId(), seq, command.senderId(), clientMessageId,
-                false))) {
-            return retried(ledger.findByClientMessageId(command.senderId(), clientMessageId).orElseThrow());
-        }
-        // After the ledger row: a concurrent retry of this send is answered as a retry, not as attachments taken.
+        // After the record: a concurrent retry of this send was answered as a retry above, not refused as taking
+        // attachments; one statement, and only for a message with attachments.
         List<Attachment> attachments = ledger.claimAttachments(conversationId, command.senderId(), command.messageId(),
                 command.attachmentIds());
         apply(new MessageSentEvent(conversationId, command.messageId(), seq, command.senderId(), clientMessageId,
