@@ -238,7 +238,7 @@ export function ConversationView({ session, conversationId }: { session: Session
                      <ul class="outbox" aria-label="Unsent messages">
                        {outbox.map((item) => (
                          <li key={item.clientMessageId} class={item.state}>
-                           <span>{item.text}</span>{' '}
+                           <span>{item.text !== '' ? item.text : `📎 ${item.attachmentIds?.length ?? 0} attachment(s)`}</span>{' '}
                            {item.state === 'failed' ? (
                              <>
                                <span class="error">Not sent ({item.error})</span>
