@@ -3,7 +3,7 @@ package io.parley.command.account;
 import java.util.Locale;
 
 import io.parley.command.web.EventPositions;
-import io.parley.command.web.PlainText;
+import io.parley.kernel.text.PlainText;
 import io.parley.kernel.account.ChangeNotificationPreferencesCommand;
 import io.parley.kernel.account.ChangeProfileCommand;
 import io.parley.kernel.account.DeleteUserCommand;

@@ -3,7 +3,7 @@ package io.parley.command.auth;
 import java.util.Map;
 
 import io.parley.command.web.EventPositions;
-import io.parley.command.web.PlainText;
+import io.parley.kernel.text.PlainText;
 import io.parley.kernel.security.ParleyClaims;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;

@@ -104,6 +104,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .body(tooSlowProblem());
     }
 
+    /** A query string Tomcat cannot decode (invalid percent-encoding or UTF-8). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameters(org.apache.tomcat.util.http.InvalidParameterException failure) {
+        return ResponseEntity.badRequest().body(Problems.of(ErrorCode.MALFORMED_REQUEST,
+                "The query string is not valid percent-encoded UTF-8."));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
         if (Overload.causedBy(failure)) {

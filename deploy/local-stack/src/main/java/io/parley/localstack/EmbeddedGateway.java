@@ -1,5 +1,6 @@
 package io.parley.localstack;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyHandler;
@@ -20,6 +22,7 @@ import io.undertow.server.handlers.resource.PathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.ImmediatePooledByteBuffer;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import org.slf4j.Logger;
@@ -35,7 +38,8 @@ import org.xnio.XnioExecutor;
  * Content-Security-Policy, or 404 when it is not built. It adds {@code X-Forwarded-For/-Proto/-Host}.
  * <p>
  * A body announced larger than the services take is answered 413 here, as the service would (command-api closes the
- * connection while the proxy is still sending, which the proxy would turn into a 500 or 503). Slow clients are cut
+ * connection while the proxy is still sending, which the proxy would turn into a 500 or 503); a chunked body is
+ * read here up to the limit first, so one over it is answered 413 too. Slow clients are cut
  * off: request headers must arrive within {@link Limits#headerTimeout()}, a whole request within
  * {@link Limits#requestTime()}.
  */
@@ -110,8 +114,15 @@ public final class EmbeddedGateway implements AutoCloseable {
             if (!isWebSocket(exchange)) {
                 closeUnlessCompleteWithin(exchange, transfer ? limits.transferTime() : limits.requestTime());
             }
-            route(exchange, transfer ? commandTransfer : command, transfer ? queryTransfer : query, web)
-                    .handleRequest(exchange);
+            HttpHandler next = route(exchange, transfer ? commandTransfer : command, transfer ? queryTransfer : query,
+                    web);
+            // A chunked body is counted here, in memory, up to the limit; an attachment upload streams on to
+            // command-api, which counts it while it spools it to disk.
+            if (exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING) && !transfer) {
+                bufferedUpTo(limits.maxBodyBytes(), next).handleRequest(exchange);
+            } else {
+                next.handleRequest(exchange);
+            }
         };
         Undertow server = Undertow.builder()
                 .addHttpListener(port, "127.0.0.1")
@@ -184,6 +195,38 @@ public final class EmbeddedGateway implements AutoCloseable {
             deadline.remove();
             next.proceed();
         });
+    }
+
+    /**
+     * A chunked body has no length to check up front: it is read here, up to the limit, and passed on only when
+     * complete (a service that stops reading at its limit would leave the proxy with a 500 or 503 to answer).
+     */
+    private static HttpHandler bufferedUpTo(long limit, HttpHandler next) {
+        return exchange -> {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            exchange.getRequestReceiver().receivePartialBytes((partial, bytes, last) -> {
+                if (partial.isResponseStarted()) {
+                    return;
+                }
+                if (body.size() + bytes.length > limit) {
+                    partial.getRequestReceiver().pause();
+                    tooLarge(partial);
+                    return;
+                }
+                body.writeBytes(bytes);
+                if (!last) {
+                    return;
+                }
+                Connectors.ungetRequestBytes(partial, new ImmediatePooledByteBuffer(ByteBuffer.wrap(body.toByteArray())));
+                Connectors.resetRequestChannel(partial);
+                try {
+                    // already inside the receiver's run of a root handler: starting another would end the exchange
+                    next.handleRequest(partial);
+                } catch (Exception e) {
+                    IoUtils.safeClose(partial.getConnection());
+                }
+            }, (failed, error) -> IoUtils.safeClose(failed.getConnection()));
+        };
     }
 
     private static void tooLarge(HttpServerExchange exchange) {

@@ -4,11 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A MongoDB wire-protocol server (mongo-java-server) persisting to an H2 file under the data directory. */
+/**
+ * A MongoDB wire-protocol server (mongo-java-server) persisting to an H2 file under the data directory, with its unique
+ * indexes ordered natively ({@link NativeKeyH2Backend}).
+ */
 final class EmbeddedMongoServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
@@ -24,7 +26,7 @@ final class EmbeddedMongoServer implements AutoCloseable {
     static EmbeddedMongoServer start(Path dataDir, int port) throws java.io.IOException {
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve("mongo.mv");
-        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        MongoServer server = new MongoServer(new NativeKeyH2Backend(file.toString()));
         server.bind("127.0.0.1", port);
         log.info("Embedded MongoDB wire server on 127.0.0.1:{} (data in {})", port, file);
         return new EmbeddedMongoServer(server, port);

@@ -2,6 +2,7 @@ package io.parley.query.inbox;
 
 import io.parley.kernel.conversation.FindInboxQuery;
 import io.parley.kernel.conversation.InboxPage;
+import io.parley.kernel.text.PlainText;
 import io.parley.query.web.Queries;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,7 +25,7 @@ class InboxController {
 
     @GetMapping("/api/v1/conversations")
     InboxPage inbox(@RequestParam(name = "limit", defaultValue = "20") @Min(1) @Max(100) int limit,
-                    @RequestParam(name = InboxCursor.PARAMETER, required = false) String cursor,
+                    @RequestParam(name = InboxCursor.PARAMETER, required = false) @PlainText String cursor,
                     Authentication caller) {
         String validCursor = cursor == null || cursor.isEmpty() ? null : InboxCursor.decode(cursor).encode();
         return Queries.await(queries.query(new FindInboxQuery(caller.getName(), limit, validCursor),

@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 class InboundGuard implements ChannelInterceptor {
 
     static final String SINCE_SEQ = "since-seq";
+    static final long MAX_SEQ = 9_007_199_254_740_991L;
     private static final Logger log = LoggerFactory.getLogger(InboundGuard.class);
     private static final ParleyJwtAuthenticationConverter AUTHENTICATION = new ParleyJwtAuthenticationConverter();
 
@@ -85,7 +86,8 @@ class InboundGuard implements ChannelInterceptor {
                 case SUBSCRIBE -> subscribe(session, accessor);
                 case UNSUBSCRIBE -> unsubscribe(session, accessor);
                 case SEND -> send(session, accessor, message);
-                default -> message;
+                default -> throw new StompRejection(ErrorCode.PROTOCOL_VIOLATION, "Parley's clients send CONNECT, "
+                        + "SUBSCRIBE, UNSUBSCRIBE, SEND and DISCONNECT only; " + command + " is not one of them.");
             };
         } catch (StompRejection rejection) {
             log.debug("Session {} of user {} refused: {}", session.id(), session.userId(), rejection.code());
@@ -186,14 +188,15 @@ class InboundGuard implements ChannelInterceptor {
         if (header == null) {
             return 0;
         }
-        try {
-            long seq = Long.parseLong(header.strip());
-            if (seq >= 0) {
+        String value = header.strip();
+        // ASCII digits only (Long.parseLong also takes a sign and other scripts' digits), at most what a JavaScript
+        // client holds exactly.
+        if (!value.isEmpty() && value.length() <= 16 && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            long seq = Long.parseLong(value);
+            if (seq <= MAX_SEQ) {
                 return seq;
             }
-        } catch (NumberFormatException e) {
-            // refused below like a negative number
         }
-        throw new StompRejection(ErrorCode.VALIDATION_FAILED, "Header since-seq must be a non-negative whole number.");
-    }
-}
+        throw new StompRejection(ErrorCode.VALIDATION_FAILED, "Header since-seq must be a whole number from 0 to "
+                + MAX_SEQ + ".");
+    }}

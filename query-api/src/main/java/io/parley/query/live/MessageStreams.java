@@ -5,6 +5,7 @@ import io.parley.kernel.message.MessageBacklog;
 import io.parley.kernel.message.MessageChange;
 import io.parley.kernel.message.StreamMessagesQuery;
 import io.parley.query.conversation.ConversationAccess;
+import io.parley.query.message.MessageReader;
 import io.parley.query.web.ErrorCodeException;
 import io.parley.query.web.Queries;
 import io.parley.query.web.ReadYourWrites;
@@ -27,15 +28,17 @@ class MessageStreams {
     private final LiveWork work;
     private final StompFrames frames;
     private final LiveProperties properties;
+    private final MessageReader messages;
 
     MessageStreams(QueryGateway queries, ConversationAccess access, ReadYourWrites readYourWrites, LiveWork work,
-                   StompFrames frames, LiveProperties properties) {
+                   StompFrames frames, LiveProperties properties, MessageReader messages) {
         this.queries = queries;
         this.access = access;
         this.readYourWrites = readYourWrites;
         this.work = work;
         this.frames = frames;
         this.properties = properties;
+        this.messages = messages;
     }
 
     void start(MessageStream stream, String minPosition, String receipt) {
@@ -66,6 +69,11 @@ class MessageStreams {
             return;
         }
         MessageBacklog page = Queries.await(result.initialResult().toFuture());
+        if (sinceSeq > 0 && page.lastSeq() == sinceSeq && !messages.exists(stream.conversationId(), sinceSeq)) {
+            throw new ErrorCodeException(ErrorCode.SEQ_OUT_OF_RANGE, "since-seq " + sinceSeq + " is beyond the last "
+                    + "message of the conversation; subscribe with the last seq you received (right after a send "
+                    + "of yours, with its X-Position as X-Min-Position).");
+        }
         while (stream.backlog(page) && !page.complete()) {
             if (page.lastSeq() - sinceSeq >= properties.backlogLimit()) {
                 throw new ErrorCodeException(ErrorCode.SEQ_OUT_OF_RANGE, "More than " + properties.backlogLimit()

@@ -40,6 +40,11 @@ public class MessageReader {
                 .toList();
     }
 
+    /** Whether the conversation has a message with this seq (deleted or not): one look-up by its seq key. */
+    public boolean exists(String conversationId, long seq) {
+        return mongo.exists(query(where(SeqKeys.FIELD).is(SeqKeys.key(conversationId, seq))), MessageDocument.class);
+    }
+
     static boolean hiddenFor(MessageDocument message, String userId) {
         return message.hiddenFor() != null && message.hiddenFor().contains(userId);
     }

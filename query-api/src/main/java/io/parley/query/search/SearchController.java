@@ -2,6 +2,7 @@ package io.parley.query.search;
 
 import io.parley.kernel.message.MessageSearchResult;
 import io.parley.kernel.message.SearchMessagesQuery;
+import io.parley.kernel.text.PlainText;
 import io.parley.query.web.InvalidParameterException;
 import io.parley.query.web.Queries;
 import jakarta.validation.constraints.Max;
@@ -26,8 +27,8 @@ class SearchController {
     }
 
     @GetMapping("/api/v1/search/messages")
-    MessageSearchResult search(@RequestParam("q") @NotBlank @Size(max = 200) String q,
-                               @RequestParam(name = "conversationId", required = false) String conversationId,
+    MessageSearchResult search(@RequestParam("q") @NotBlank @Size(max = 200) @PlainText String q,
+                               @RequestParam(name = "conversationId", required = false) @PlainText String conversationId,
                                @RequestParam(name = "limit", defaultValue = "20") @Min(1) @Max(100) int limit,
                                Authentication caller) {
         if (Tokens.of(q).isEmpty()) {

@@ -7,6 +7,7 @@ import io.parley.kernel.account.SearchUsersQuery;
 import io.parley.kernel.account.UserSearchResult;
 import io.parley.kernel.account.UserView;
 import io.parley.kernel.error.ErrorCode;
+import io.parley.kernel.text.PlainText;
 import io.parley.query.web.ErrorCodeException;
 import io.parley.query.web.Queries;
 import jakarta.validation.constraints.Max;
@@ -48,7 +49,7 @@ class UserController {
     }
 
     @GetMapping
-    UserSearchResult search(@RequestParam("search") @NotBlank @Size(max = 100) String search,
+    UserSearchResult search(@RequestParam("search") @NotBlank @Size(max = 100) @PlainText String search,
                             @RequestParam(name = "limit", defaultValue = "20") @Min(1) @Max(100) int limit) {
         return Queries.await(queries.query(new SearchUsersQuery(search, limit),
                 ResponseTypes.instanceOf(UserSearchResult.class)));

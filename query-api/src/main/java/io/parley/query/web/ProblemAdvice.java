@@ -81,6 +81,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem(Problems.of(ErrorCode.ACCESS_DENIED, "You are not allowed to do this."), new HttpHeaders());
     }
 
+    /** A query string Tomcat cannot decode (invalid percent-encoding or UTF-8). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameters(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return problem(Problems.of(ErrorCode.MALFORMED_REQUEST, "The query string is not valid percent-encoded UTF-8."),
+                new HttpHeaders());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unexpected failure", e);

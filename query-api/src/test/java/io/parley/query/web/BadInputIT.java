@@ -2,6 +2,12 @@ package io.parley.query.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.parley.kernel.account.Role;
@@ -39,6 +45,42 @@ class BadInputIT extends QueryApiIntegrationTest {
     void search_atTheLimits_isAccepted() {
         assertThat(get("/api/v1/users?search=" + "a".repeat(100) + "&limit=100", token).status()).isEqualTo(200);
         assertThat(get("/api/v1/users?search=(&limit=1", token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anUndecodableQueryString_andARequestLineOverTomcatsLimit_areProblemDetails() throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            for (String query : List.of("search=%FF", "search=a&limit=%C0", "search=" + "a".repeat(10_000))) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + port() + "/api/v1/users?" + query)).header("Authorization", "Bearer " + token).build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).as(query).isEqualTo(400);
+                assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                        assertThat(type).startsWith("application/problem+json"));
+                assertThat(response.body()).contains("\"code\":\"MALFORMED_REQUEST\"").doesNotContain("Tomcat");
+            }
+        }
+    }
+
+    @Test
+    void textQueryParameters_withControlCharactersOrBidiOverrides_areBadInput() throws Exception {
+        Map<String, String> fields = Map.of(
+                "/api/v1/search/messages?q=a%00b", "q",
+                "/api/v1/search/messages?q=hello&conversationId=x%1Bx", "conversationId",
+                "/api/v1/users?search=%E2%80%AEevil", "search",
+                "/api/v1/conversations?cursor=%00", "cursor");
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            for (Map.Entry<String, String> field : fields.entrySet()) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + port() + field.getKey())).header("Authorization", "Bearer " + token).build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).as(field.getKey()).isEqualTo(400);
+                assertThat(response.body()).as(field.getKey()).contains("\"code\":\"VALIDATION_FAILED\"")
+                        .contains("\"" + field.getValue() + "\":");
+            }
+        }
     }
 
     @Test

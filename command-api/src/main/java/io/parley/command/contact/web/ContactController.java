@@ -4,7 +4,7 @@ import io.parley.command.account.KnownUsers;
 import io.parley.command.contact.Contacts;
 import io.parley.command.web.EventPositions;
 import io.parley.command.web.Ids;
-import io.parley.command.web.PlainText;
+import io.parley.kernel.text.PlainText;
 import io.parley.kernel.contact.AcceptContactRequestCommand;
 import io.parley.kernel.contact.BlockUserCommand;
 import io.parley.kernel.contact.RejectContactRequestCommand;

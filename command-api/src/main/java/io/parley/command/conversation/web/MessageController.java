@@ -10,7 +10,7 @@ import io.parley.command.account.KnownUsers;
 import io.parley.command.conversation.Conversations;
 import io.parley.command.web.EventPositions;
 import io.parley.command.web.Ids;
-import io.parley.command.web.PlainText;
+import io.parley.kernel.text.PlainText;
 import io.parley.kernel.message.AddReactionCommand;
 import io.parley.kernel.message.DeleteMessageCommand;
 import io.parley.kernel.message.DeletionScope;

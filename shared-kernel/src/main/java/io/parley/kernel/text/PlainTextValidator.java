@@ -1,4 +1,4 @@
-package io.parley.command.web;
+package io.parley.kernel.text;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

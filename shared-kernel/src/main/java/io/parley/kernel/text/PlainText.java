@@ -1,4 +1,4 @@
-package io.parley.command.web;
+package io.parley.kernel.text;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;
