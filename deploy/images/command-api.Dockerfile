@@ -16,7 +16,8 @@ FROM eclipse-temurin:21-jre-noble
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --home-dir /app parley
+ && useradd --system --uid 10001 --home-dir /app parley \
+ && mkdir -p /var/lib/parley/attachments && chown 10001 /var/lib/parley/attachments
 WORKDIR /app
 COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
@@ -26,6 +27,7 @@ USER 10001
 # Liveness and readiness groups on every service (Kubernetes probes, compose health checks); no calls home.
 ENV MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true \
     AXONIQ_UPDATE_CHECKER_DISABLED=true \
+    PARLEY_ATTACHMENTS_DIR=/var/lib/parley/attachments \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8081
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -1,5 +1,6 @@
 import { ParleyError, type Conversation, type Message, type MessageVersion } from '@parley/sdk';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { AttachmentList } from './Attachments.tsx';
 import { Composer } from './Composer.tsx';
 import { GroupPanel } from './GroupPanel.tsx';
 import { apply, emptyTimeline, prepend, remove, type Timeline } from './messages.ts';
@@ -168,8 +169,13 @@ export function ConversationView({ session, conversationId }: { session: Session
                         setEditing(null);
                       })} />
           ) : (
-            <p class="text">{segments(message.text ?? '', message.mentions, members).map((s) => s.kind === 'mention'
-              ? <strong class={s.userId === me ? 'mention me' : 'mention'}>{s.text}</strong> : s.text)}</p>
+            <>
+              {message.text != null && message.text !== '' ? (
+                <p class="text">{segments(message.text, message.mentions, members).map((s) => s.kind === 'mention'
+                  ? <strong class={s.userId === me ? 'mention me' : 'mention'}>{s.text}</strong> : s.text)}</p>
+              ) : null}
+              <AttachmentList client={session.client} attachments={message.attachments ?? []} />
+            </>
           )}
         {Object.keys(message.reactions).length > 0 ? (
           <div class="reactions">
@@ -232,7 +238,7 @@ export function ConversationView({ session, conversationId }: { session: Session
                      <ul class="outbox" aria-label="Unsent messages">
                        {outbox.map((item) => (
                          <li key={item.clientMessageId} class={item.state}>
-                           <span>{item.text}</span>{' '}
+                           <span>{item.text !== '' ? item.text : `📎 ${item.attachmentIds?.length ?? 0} attachment(s)`}</span>{' '}
                            {item.state === 'failed' ? (
                              <>
                                <span class="error">Not sent ({item.error})</span>

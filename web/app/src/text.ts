@@ -67,3 +67,16 @@ export function lastSeen(iso: string | null, now = Date.now()): string {
   if (hours < 24) return `last seen ${hours} h ago`;
   return `last seen ${new Date(iso).toLocaleDateString()}`;
 }
+
+/** A byte count as people read it: 512 B, 12 KB, 3.4 MB. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Width and height scaled down (never up) so that neither exceeds `max`. */
+export function fitWithin(width: number, height: number, max: number): [number, number] {
+  const scale = Math.min(1, max / Math.max(width, height, 1));
+  return [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
+}

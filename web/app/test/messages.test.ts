@@ -6,7 +6,7 @@ import { parse, href } from '../src/route.ts';
 function message(seq: number, text = `m${seq}`): Message {
   return {
     messageId: `id${seq}`, conversationId: 'c1', seq, senderId: 'u1', text, createdAt: '2026-12-01T12:00:00Z',
-    editedAt: null, deleted: false, replyToMessageId: null, mentions: [], reactions: {},
+    editedAt: null, deleted: false, replyToMessageId: null, mentions: [], reactions: {}, attachments: [],
   };
 }
 

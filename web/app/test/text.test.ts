@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastSeen, mentionQuery, mentionedIds, segments, suggestions } from '../src/text.ts';
+import { fitWithin, formatSize, lastSeen, mentionQuery, mentionedIds, segments, suggestions } from '../src/text.ts';
 
 const members = [
   { userId: 'u1', displayName: 'Ada' },
@@ -50,5 +50,19 @@ describe('lastSeen', () => {
     expect(lastSeen('2026-12-01T11:59:40Z', now)).toBe('last seen just now');
     expect(lastSeen('2026-12-01T11:30:00Z', now)).toBe('last seen 30 min ago');
     expect(lastSeen('2026-12-01T09:00:00Z', now)).toBe('last seen 3 h ago');
+  });
+});
+
+describe('attachment sizes', () => {
+  it('reads as people read them', () => {
+    expect(formatSize(512)).toBe('512 B');
+    expect(formatSize(12 * 1024)).toBe('12 KB');
+    expect(formatSize(3.44 * 1024 * 1024)).toBe('3.4 MB');
+  });
+
+  it('fits a preview within the box, never enlarging it', () => {
+    expect(fitWithin(800, 600, 240)).toEqual([240, 180]);
+    expect(fitWithin(100, 400, 240)).toEqual([60, 240]);
+    expect(fitWithin(50, 40, 240)).toEqual([50, 40]);
   });
 });

@@ -1,6 +1,7 @@
 import { Transport, type TransportOptions } from './http.js';
 import { ParleyLive, type LiveOptions } from './live.js';
 import type {
+  Attachment,
   Contact,
   ContactRequests,
   Conversation,
@@ -151,6 +152,18 @@ export class ParleyClient {
       this.transport.send<Items<Receipt>>({ method: 'GET', path: `/api/v1/conversations/${enc(id)}/receipts` }),
     online: (id: string) =>
       this.transport.send<Items<OnlineMember>>({ method: 'GET', path: `/api/v1/conversations/${enc(id)}/online` }),
+  };
+
+  /** Files for messages: upload to a conversation, then send their ids with a message; members download them. */
+  readonly attachments = {
+    upload: (conversationId: string, file: Blob, name: string) =>
+      this.transport.send<Attachment>({
+        method: 'POST', path: `/api/v1/conversations/${enc(conversationId)}/attachments`, query: { name }, raw: file,
+      }),
+    download: (attachmentId: string) =>
+      this.transport.send<Blob>({ method: 'GET', path: `/api/v1/attachments/${enc(attachmentId)}`, binary: true }),
+    thumbnail: (attachmentId: string) =>
+      this.transport.send<Blob>({ method: 'GET', path: `/api/v1/attachments/${enc(attachmentId)}/thumbnail`, binary: true }),
   };
 
   readonly messages = {

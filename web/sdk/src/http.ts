@@ -22,6 +22,10 @@ export interface Request {
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** A raw body (a file), sent as application/octet-stream instead of JSON. */
+  raw?: Blob;
+  /** Answer the body as a Blob (a download) instead of JSON. */
+  binary?: boolean;
   /** Send the access token (default true). */
   auth?: boolean;
 }
@@ -151,6 +155,7 @@ export class Transport {
       if (response.ok) {
         if (request.method !== 'GET') this.notePosition(response.headers.get('X-Position'));
         if (response.status === 204) return undefined as T;
+        if (request.binary === true) return (await response.blob()) as T;
         const text = await response.text();
         return (text === '' ? undefined : JSON.parse(text)) as T;
       }
@@ -178,13 +183,14 @@ export class Transport {
   private async fetchOnce(request: Request, accessToken: string | undefined): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (request.raw !== undefined) headers['Content-Type'] = 'application/octet-stream';
     if (accessToken != null) headers.Authorization = `Bearer ${accessToken}`;
     if (request.method === 'GET' && this.position != null) headers['X-Min-Position'] = this.position.toString();
     try {
       return await this.fetchFn(this.url(request.path) + queryString(request.query), {
         method: request.method,
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: request.raw ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
       });
     } catch (cause) {
       throw new NetworkError(`${request.method} ${request.path} got no answer`, { cause });

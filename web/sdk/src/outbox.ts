@@ -9,6 +9,8 @@ export interface OutboxItem {
   text: string;
   replyToMessageId?: string;
   mentions?: string[];
+  /** Uploaded already (`attachments.upload`); sent with the message. */
+  attachmentIds?: string[];
   attempts: number;
   state: 'pending' | 'failed';
   /** Why it failed for good (a 4xx `code`). */
@@ -65,7 +67,8 @@ export class Outbox {
     return this.queue;
   }
 
-  send(conversationId: string, text: string, extra: { replyToMessageId?: string; mentions?: string[] } = {}): Promise<SentMessage> {
+  send(conversationId: string, text: string,
+       extra: { replyToMessageId?: string; mentions?: string[]; attachmentIds?: string[] } = {}): Promise<SentMessage> {
     const item: OutboxItem = {
       conversationId, clientMessageId: newClientMessageId(), text, attempts: 0, state: 'pending', ...extra,
     };
@@ -123,6 +126,7 @@ export class Outbox {
             text: item.text,
             replyToMessageId: item.replyToMessageId,
             mentions: item.mentions,
+            ...(item.attachmentIds != null && item.attachmentIds.length > 0 ? { attachmentIds: item.attachmentIds } : {}),
           });
           this.queue.splice(this.queue.indexOf(item), 1);
           this.changed();

@@ -123,6 +123,21 @@ export interface Message {
   mentions: string[];
   /** Emoji → the users who reacted with it. */
   reactions: Record<string, string[]>;
+  /** Files sent with the message, in order; none when deleted for everyone. */
+  attachments: Attachment[];
+}
+
+/** A file sent (or uploaded to be sent) with a message; its type was detected from its bytes. */
+export interface Attachment {
+  attachmentId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  /** An image's pixels (JPEG, PNG, GIF, BMP); null otherwise. */
+  width: number | null;
+  height: number | null;
+  /** A JPEG of at most 320 px was made (`attachments.thumbnail`). */
+  thumbnail: boolean;
 }
 
 export interface MessagePage {
@@ -148,9 +163,12 @@ export interface OnlineMember {
 
 export interface SendMessageRequest {
   clientMessageId: string;
+  /** May be empty when there are attachments. */
   text: string;
   replyToMessageId?: string;
   mentions?: string[];
+  /** At most 10 of the sender's own uploads to this conversation (`attachments.upload`), each sent once. */
+  attachmentIds?: string[];
 }
 
 export interface SentMessage {

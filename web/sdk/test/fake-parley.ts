@@ -110,7 +110,7 @@ export class FakeParley {
     const message: Message = {
       messageId: `m${++this.counter}`, conversationId, seq: conversation.messages.length + 1, senderId, text,
       createdAt: new Date().toISOString(), editedAt: null, deleted: false, replyToMessageId: null, mentions: [],
-      reactions: {},
+      reactions: {}, attachments: [],
     };
     conversation.messages.push(message);
     this.position++;

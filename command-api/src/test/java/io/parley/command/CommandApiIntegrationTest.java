@@ -24,6 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "parley.data-dir=target/it-data",
+        // Small attachment limits, so tests cross them cheaply; the sweeper runs often.
+        "parley.attachments.max-size=300KB",
+        "parley.attachments.quota=700KB",
+        "parley.attachments.sweep-interval=200ms",
         // A burst test holds a conversation's turn while it checks the waiting commands: wait generously.
         "parley.conversation.turn-wait=30s",
         "parley.security.admin-emails=first.admin@parley.test",

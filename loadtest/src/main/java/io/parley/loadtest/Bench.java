@@ -71,7 +71,12 @@ public final class Bench {
                             .map(String::strip).map(Long::parseLong).sorted().toList(),
                     integer(options, "writers", 8),
                     integer(options, "members", 64),
-                    integer(options, "samples", 200)).run();
+                    integer(options, "samples", 200),
+                    integer(options, "image-every", 0)).run();
+            case "attachments" -> new AttachmentScenario(api,
+                    integer(options, "files", 40),
+                    integer(options, "size-kb", 1024),
+                    integer(options, "concurrency", 4)).run();
             case "rebuild" -> new RebuildScenario(api,
                     options.getOrDefault("projection", "message-view"),
                     options.getOrDefault("admin-email", "bench-admin@parley.local"),
@@ -176,6 +181,9 @@ public final class Bench {
             "            --sockets 2000 --sockets-per-user 10 --step 1000 --hold 25s [--query-pid <pid>]",
             "  history   one conversation grows; send and history-page latency at each checkpoint",
             "            --checkpoints 1000,10000,100000  --writers 8  --members 64  --samples 200",
+            "            --image-every 0 (n > 0: every n-th message carries a small PNG, uploaded first)",
+            "  attachments  uploads and downloads files through the API; MB/s each way, latency per file",
+            "            --files 40  --size-kb 1024  --concurrency 4",
             "  rebuild   rebuilds a projection through the admin API and times it (events/s)",
             "            --projection message-view --admin-email bench-admin@parley.local --admin-password ...",
             "            (the account must be listed in PARLEY_ADMIN_EMAILS of command-api when it registers)",

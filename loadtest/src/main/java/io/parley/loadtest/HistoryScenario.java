@@ -23,15 +23,20 @@ final class HistoryScenario {
     private final int writers;
     private final int members;
     private final int samples;
+    private final int imageEvery;
+    private final byte[] image = SmallImage.png(64, 48);
+    private final AtomicLong images = new AtomicLong();
     private final AtomicLong position = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
 
-    HistoryScenario(ParleyApi api, List<Long> checkpoints, int writers, int members, int samples) {
+    /** {@code imageEvery}: every n-th message of the fill carries a small PNG (uploaded first); 0 for none. */
+    HistoryScenario(ParleyApi api, List<Long> checkpoints, int writers, int members, int samples, int imageEvery) {
         this.api = api;
         this.checkpoints = checkpoints;
         this.writers = writers;
         this.members = members;
         this.samples = samples;
+        this.imageEvery = imageEvery;
     }
 
     Map<String, Object> run() throws InterruptedException {
@@ -89,6 +94,8 @@ final class HistoryScenario {
         result.put("members", members);
         result.put("samplesPerPoint", samples);
         result.put("fillRetries", retries.get());
+        result.put("imageEvery", imageEvery);
+        result.put("imagesSent", images.get());
         result.put("points", points);
         return result;
     }
@@ -105,7 +112,7 @@ final class HistoryScenario {
             for (int w = 0; w < writers; w++) {
                 pool.submit(() -> {
                     for (long n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
-                        fillOne(group.get((int) (n % group.size())), path);
+                        fillOne(group.get((int) (n % group.size())), path, imageEvery > 0 && n % imageEvery == 0);
                         sent.incrementAndGet();
                     }
                     return null;
@@ -120,9 +127,16 @@ final class HistoryScenario {
      * few times), so a fill of hours does not end on one refused or lost request. The same clientMessageId makes
      * the retry idempotent.
      */
-    private void fillOne(ParleyApi.User sender, String path) throws InterruptedException {
-        Map<String, String> body = Map.of("clientMessageId", UUID.randomUUID().toString(),
-                "text", "bench message " + UUID.randomUUID());
+    private void fillOne(ParleyApi.User sender, String path, boolean withImage) throws InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clientMessageId", UUID.randomUUID().toString());
+        body.put("text", "bench message " + UUID.randomUUID());
+        if (withImage) {
+            String conversationId = path.split("/")[4];
+            body.put("attachmentIds", List.of(api.upload(sender, conversationId, "bench.png", image).expect(201)
+                    .body().path("attachmentId").asString()));
+            images.incrementAndGet();
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 ParleyApi.Reply reply = api.post(sender, path, body);

@@ -48,6 +48,7 @@ final class HtmlReport {
             case "sockets" -> sockets(html, result);
             case "history" -> history(html, result);
             case "rebuild" -> rebuild(html, result);
+            case "attachments" -> attachments(html, result);
             default -> {
             }
         }
@@ -107,6 +108,17 @@ final class HtmlReport {
         html.append(lineChart("Rebuild position over time", "second", "events",
                 List.of(series("position", samples, "second", "position"),
                         series("head", samples, "second", "headPosition"))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void attachments(StringBuilder html, Map<String, Object> result) {
+        List<Series> series = new ArrayList<>();
+        for (String way : List.of("upload", "download")) {
+            Map<String, Object> summary = (Map<String, Object>) result.get(way);
+            series.add(new Series(way, List.of(new double[] {50, number(summary.get("p50Ms"))},
+                    new double[] {90, number(summary.get("p90Ms"))}, new double[] {99, number(summary.get("p99Ms"))})));
+        }
+        html.append(lineChart("Latency per file by percentile", "percentile", "ms", series));
     }
 
     private static Series series(String name, List<Map<String, Object>> rows, String x, String y) {

@@ -3,7 +3,11 @@ package io.parley.loadtest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -113,6 +117,41 @@ final class ParleyApi {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), user, null));
     }
 
+    /** Uploads a file to a conversation as the raw body; the reply's body is the attachment. */
+    Reply upload(User user, String conversationId, String name, byte[] bytes) {
+        return signedIn(user, () -> send(HttpRequest.newBuilder(URI.create(commandUrl + "/api/v1/conversations/"
+                        + conversationId + "/attachments?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), user, null, "application/octet-stream"));
+    }
+
+    /** Downloads an attachment; answers its size in bytes and how long it took (the body is counted, not kept). */
+    Download download(User user, String attachmentId) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(queryUrl + "/api/v1/attachments/" + attachmentId))
+                .timeout(Duration.ofSeconds(300))
+                .header("Authorization", "Bearer " + user.accessToken)
+                .GET().build();
+        long start = System.nanoTime();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            long bytes;
+            try (InputStream body = response.body()) {
+                bytes = body.transferTo(OutputStream.nullOutputStream());
+            }
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET attachment " + attachmentId + ": HTTP " + response.statusCode());
+            }
+            return new Download(bytes, System.nanoTime() - start);
+        } catch (IOException e) {
+            throw new IllegalStateException("Parley is not reachable (" + e.getMessage() + "): is ./parley up running?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Download(long bytes, long nanos) {
+    }
+
     /** A POST to query-api (admin endpoints). */
     Reply postQuery(User user, String path, Object body) {
         return signedIn(user, () -> send(HttpRequest.newBuilder(URI.create(queryUrl + path))
@@ -161,7 +200,11 @@ final class ParleyApi {
     }
 
     private Reply send(HttpRequest.Builder request, User user, String minPosition) {
-        request.timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json");
+        return send(request, user, minPosition, "application/json");
+    }
+
+    private Reply send(HttpRequest.Builder request, User user, String minPosition, String contentType) {
+        request.timeout(Duration.ofSeconds(300)).header("Content-Type", contentType);
         if (user != null) {
             request.header("Authorization", "Bearer " + user.accessToken);
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -64,6 +66,25 @@ class EventsTest {
         assertThat(restored).isEqualTo(original);
     }
 
+    @ParameterizedTest
+    @MethodSource("events")
+    void everyEvent_isListedInEventsMd_withItsRevision(Class<?> event) throws Exception {
+        String revision = event.getAnnotation(Revision.class).value();
+
+        assertThat(eventsMd()).as("docs/events.md")
+                .containsPattern("\\| `" + event.getSimpleName() + "` \\| " + revision + "\\b");
+    }
+
+    private static String eventsMd() throws Exception {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("docs").resolve("events.md");
+            if (Files.isRegularFile(candidate)) {
+                return Files.readString(candidate);
+            }
+        }
+        throw new IllegalStateException("No docs/events.md above " + Path.of("").toAbsolutePath());
+    }
+
     private static Object sample(Class<?> record) throws Exception {
         RecordComponent[] components = record.getRecordComponents();
         Object[] values = new Object[components.length];
@@ -88,7 +109,7 @@ class EventsTest {
         if (type == long.class) {
             return 40L + index;
         }
-        if (type == int.class) {
+        if (type == int.class || type == Integer.class) {
             return 4 + index;
         }
         if (type.isRecord()) {

@@ -76,16 +76,26 @@ class LoadToolIT {
     }
 
     @Test
-    void history_measuresEveryCheckpoint() throws Exception {
+    void history_measuresEveryCheckpoint_andCanSendSmallImages() throws Exception {
         JsonNode result = run("history", "--checkpoints", "10,20", "--members", "3", "--writers", "2",
-                "--samples", "4");
+                "--samples", "4", "--image-every", "5");
 
         assertThat(result.path("points")).hasSize(2);
+        assertThat(result.path("imagesSent").asInt()).isEqualTo(4);
         for (JsonNode point : result.path("points")) {
             assertThat(point.path("sendOneMore").path("samples").asInt()).isEqualTo(4);
             assertThat(point.path("newestPage").path("samples").asInt()).isEqualTo(4);
             assertThat(point.path("pageAtRandomDepth").path("samples").asInt()).isEqualTo(4);
         }
+    }
+
+    @Test
+    void attachments_measuresUploadAndDownloadThroughput() throws Exception {
+        JsonNode result = run("attachments", "--files", "4", "--size-kb", "64", "--concurrency", "2");
+
+        assertThat(result.path("uploadMegabytesPerSecond").asDouble()).isPositive();
+        assertThat(result.path("downloadMegabytesPerSecond").asDouble()).isPositive();
+        assertThat(result.path("download").path("samples").asInt()).isEqualTo(4);
     }
 
     @Test

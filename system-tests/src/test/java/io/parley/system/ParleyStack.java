@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.parley.kernel.testing.InJvmS3Server;
 import io.parley.kernel.testing.TestInfrastructure;
 import io.parley.localstack.ServiceProcess;
 
@@ -24,12 +25,17 @@ final class ParleyStack {
 
     private static ParleyStack instance;
 
+    /** Attachments go to an S3 endpoint in this JVM, so the journeys cross the S3 adapter end to end. */
+    static final String BUCKET = "parley-system";
+
     final ServiceProcess command;
     final ServiceProcess query;
+    final InJvmS3Server s3;
 
-    private ParleyStack(ServiceProcess command, ServiceProcess query) {
+    private ParleyStack(ServiceProcess command, ServiceProcess query, InJvmS3Server s3) {
         this.command = command;
         this.query = query;
+        this.s3 = s3;
     }
 
     static synchronized ParleyStack get() throws Exception {
@@ -54,6 +60,13 @@ final class ParleyStack {
         env.put("PARLEY_JWKS_URI", "http://127.0.0.1:" + commandPort + "/.well-known/jwks.json");
         env.put("PARLEY_ADMIN_EMAILS", ADMIN_EMAIL + "," + LOAD_TOOL_ADMIN_EMAIL);
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        InJvmS3Server s3 = new InJvmS3Server().bucket(BUCKET);
+        env.put("PARLEY_ATTACHMENTS_STORE", "s3");
+        env.put("PARLEY_S3_ENDPOINT", s3.endpoint());
+        env.put("PARLEY_S3_BUCKET", BUCKET);
+        env.put("PARLEY_S3_ACCESS_KEY", "system-tests");
+        env.put("PARLEY_S3_SECRET_KEY", "system-tests");
+        env.put("PARLEY_ATTACHMENTS_SWEEP_INTERVAL", "500ms");
         List<String> jvm = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
         ServiceProcess command = ServiceProcess.start("command-api", ServiceProcess.jarOf(home, "command-api"),
                 commandPort, env, jvm, work.resolve("command-api.log"));
@@ -65,15 +78,17 @@ final class ParleyStack {
         } catch (RuntimeException | InterruptedException e) {
             command.close();
             query.close();
+            s3.close();
             throw e;
         }
-        return new ParleyStack(command, query);
+        return new ParleyStack(command, query, s3);
     }
 
     private void stop() {
         try {
             query.close();
             command.close();
+            s3.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -12,6 +12,7 @@ import io.parley.kernel.account.ChangeNotificationPreferencesCommand;
 import io.parley.kernel.account.ChangePasswordCommand;
 import io.parley.kernel.account.ChangeProfileCommand;
 import io.parley.kernel.account.ConfirmPasswordResetCommand;
+import io.parley.command.attachment.StoredAttachments;
 import io.parley.kernel.account.DeleteUserCommand;
 import io.parley.kernel.account.DeviceRegisteredEvent;
 import io.parley.kernel.account.DeviceRemovedEvent;
@@ -138,10 +139,12 @@ class User {
     }
 
     @CommandHandler
-    void handle(DeleteUserCommand command, CredentialStore credentials, SessionRevoker sessions, Clock clock) {
+    void handle(DeleteUserCommand command, CredentialStore credentials, SessionRevoker sessions, Clock clock,
+                StoredAttachments attachments) {
         requireLive();
         List<String> revoked = sessions.revokeAllExcept(userId, null);
         credentials.delete(userId);
+        attachments.discardAllOf(userId);
         Instant now = clock.instant();
         announce(revoked, RevocationReason.ACCOUNT_DELETED, now);
         apply(new UserDeletedEvent(userId, now));

@@ -39,6 +39,8 @@ import io.parley.kernel.message.DeleteMessageCommand;
 import io.parley.kernel.message.DeletionScope;
 import io.parley.kernel.message.EditMessageCommand;
 import io.parley.kernel.message.Emoji;
+import io.parley.kernel.message.Attachment;
+import io.parley.kernel.message.AuthorizeAttachmentUploadCommand;
 import io.parley.kernel.message.MessageDeletedEvent;
 import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
@@ -220,7 +222,11 @@ class Conversation {
                 false))) {
             return retried(ledger.findByClientMessageId(command.senderId(), clientMessageId).orElseThrow());
         }
-        MessageText text = new MessageText(command.text());
+        if (command.attachmentIds().size() > SendMessageCommand.MAX_ATTACHMENTS) {
+            throw new DomainException(ErrorCode.INVALID_ATTACHMENT,
+                    "A message has at most " + SendMessageCommand.MAX_ATTACHMENTS + " attachments");
+        }
+        String text = MessageText.of(command.text(), !command.attachmentIds().isEmpty());
         if (command.replyToMessageId() != null) {
             ledger.find(conversationId, command.replyToMessageId())
                     .filter(target -> !target.deleted())
@@ -233,9 +239,19 @@ class Conversation {
         if (type == ConversationType.DIRECT && blockList.blockedEitherWay(command.senderId(), otherMember(command.senderId()))) {
             throw new DomainException(ErrorCode.BLOCKED, "Messages are not possible between these users");
         }
+        // After the record: a concurrent retry of this send was answered as a retry above, not refused as taking
+        // attachments; one statement, and only for a message with attachments.
+        List<Attachment> attachments = ledger.claimAttachments(conversationId, command.senderId(), command.messageId(),
+                command.attachmentIds());
         apply(new MessageSentEvent(conversationId, command.messageId(), seq, command.senderId(), clientMessageId,
-                text.value(), command.replyToMessageId(), command.mentions(), now()));
+                text, command.replyToMessageId(), command.mentions(), now(), attachments));
         return new MessageSent(command.messageId(), seq, false);
+    }
+
+    /** Appends nothing: only members upload to a conversation. */
+    @CommandHandler
+    void handle(AuthorizeAttachmentUploadCommand command) {
+        requireMember(command.uploaderId());
     }
 
     @CommandHandler

@@ -1,9 +1,17 @@
 package io.parley.command.conversation;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.parley.kernel.error.DomainException;
+import io.parley.kernel.error.ErrorCode;
+import io.parley.kernel.message.Attachment;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
@@ -54,10 +62,51 @@ final class JdbcMessageLedger implements MessageLedger {
         }
     }
 
+    /** One statement, and only for a message with attachments: a send without any costs nothing more. */
+    @Override
+    public List<Attachment> claimAttachments(String conversationId, String senderId, String messageId,
+                                             List<String> attachmentIds) {
+        if (attachmentIds.isEmpty()) {
+            return List.of();
+        }
+        if (attachmentIds.stream().distinct().count() != attachmentIds.size()) {
+            throw invalidAttachment();
+        }
+        Map<String, Attachment> claimed = new HashMap<>();
+        jdbc.sql("update attachment set message_id = :message where attachment_id in (:ids)"
+                        + " and conversation_id = :conversation and uploader_id = :sender"
+                        + " and message_id is null and discarded_at is null"
+                        + " returning attachment_id, name, content_type, size, width, height, thumbnail")
+                .param("message", messageId)
+                .param("ids", attachmentIds)
+                .param("conversation", conversationId)
+                .param("sender", senderId)
+                .query((rs, rowNum) -> attachment(rs))
+                .list()
+                .forEach(attachment -> claimed.put(attachment.attachmentId(), attachment));
+        if (claimed.size() != attachmentIds.size()) {
+            throw invalidAttachment();
+        }
+        return attachmentIds.stream().map(claimed::get).toList();
+    }
+
+    private static Attachment attachment(ResultSet rs) throws SQLException {
+        return new Attachment(rs.getString("attachment_id"), rs.getString("name"), rs.getString("content_type"),
+                rs.getLong("size"), (Integer) rs.getObject("width"), (Integer) rs.getObject("height"),
+                rs.getBoolean("thumbnail"));
+    }
+
+    private static DomainException invalidAttachment() {
+        return new DomainException(ErrorCode.INVALID_ATTACHMENT,
+                "Attachments are your own uploads to this conversation, each sent once");
+    }
+
     @Override
     public void markDeleted(String messageId) {
         jdbc.sql("update message_ledger set deleted = true where message_id = ?").param(messageId).update();
         jdbc.sql("delete from message_reaction where message_id = ?").param(messageId).update();
+        jdbc.sql("update attachment set discarded_at = now() where message_id = ? and discarded_at is null")
+                .param(messageId).update();
     }
 
     @Override

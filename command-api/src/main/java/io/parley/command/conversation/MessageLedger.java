@@ -1,6 +1,9 @@
 package io.parley.command.conversation;
 
+import java.util.List;
 import java.util.Optional;
+
+import io.parley.kernel.message.Attachment;
 
 /**
  * Per-message facts the Conversation aggregate checks, kept out of its state so that loading a conversation does
@@ -21,7 +24,14 @@ interface MessageLedger {
      */
     boolean record(RecordedMessage message);
 
-    /** Marks the message deleted for everyone and forgets its reactions. */
+    /**
+     * Claims the sender's unsent uploads to this conversation for the message, in the order given; their metadata.
+     * Throws {@code INVALID_ATTACHMENT} unless every id is such an upload.
+     */
+    List<Attachment> claimAttachments(String conversationId, String senderId, String messageId,
+                                      List<String> attachmentIds);
+
+    /** Marks the message deleted for everyone, forgets its reactions and discards its attachments (their bytes go). */
     void markDeleted(String messageId);
 
     /** False when the user had already reacted to the message with this emoji. */

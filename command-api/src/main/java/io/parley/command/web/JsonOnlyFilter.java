@@ -17,7 +17,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 /**
  * Request bodies are JSON and nothing else: a body sent as anything but {@code application/json} (or a
  * {@code +json} type) is 415 before a converter sees it, so neither a wildcard type nor YAML, which Spring
- * would otherwise read, reaches a controller.
+ * would otherwise read, reaches a controller. Uploads ({@link UploadRoutes}) are raw bytes of any type.
  */
 class JsonOnlyFilter extends OncePerRequestFilter {
 
@@ -33,7 +33,7 @@ class JsonOnlyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentType != null && hasBody(request) && !isJson(contentType)) {
+        if (contentType != null && hasBody(request) && !isJson(contentType) && !UploadRoutes.isUpload(request)) {
             resolver.resolveException(request, response, null,
                     new HttpMediaTypeNotSupportedException("Request bodies are JSON (application/json).", JSON));
             return;

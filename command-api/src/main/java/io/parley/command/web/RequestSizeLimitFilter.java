@@ -23,17 +23,26 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
     private final long bodyNanos;
+    private final long uploadMaxBytes;
+    private final long uploadNanos;
     private final HandlerExceptionResolver resolver;
 
-    RequestSizeLimitFilter(long maxBytes, Duration bodyTime, HandlerExceptionResolver resolver) {
+    /** Uploads ({@link UploadRoutes}) get limits of their own: the attachment size and upload time. */
+    RequestSizeLimitFilter(long maxBytes, Duration bodyTime, long uploadMaxBytes, Duration uploadTime,
+                           HandlerExceptionResolver resolver) {
         this.maxBytes = maxBytes;
         this.bodyNanos = bodyTime.toNanos();
+        this.uploadMaxBytes = uploadMaxBytes;
+        this.uploadNanos = uploadTime.toNanos();
         this.resolver = resolver;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        boolean upload = UploadRoutes.isUpload(request);
+        long maxBytes = upload ? uploadMaxBytes : this.maxBytes;
+        long bodyNanos = upload ? uploadNanos : this.bodyNanos;
         if (request.getContentLengthLong() > maxBytes) {
             resolver.resolveException(request, response, null, new PayloadTooLargeException());
             return;

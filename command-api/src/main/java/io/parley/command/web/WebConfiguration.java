@@ -52,9 +52,12 @@ class WebConfiguration implements WebMvcConfigurer {
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
             @Value("${parley.max-request-size:1MB}") DataSize maxRequestSize,
             @Value("${parley.request-body-timeout:30s}") Duration bodyTime,
+            @Value("${parley.attachments.max-size}") DataSize maxAttachmentSize,
+            @Value("${parley.attachments.upload-timeout}") Duration uploadTime,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
         FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-                new RequestSizeLimitFilter(maxRequestSize.toBytes(), bodyTime, resolver));
+                new RequestSizeLimitFilter(maxRequestSize.toBytes(), bodyTime, maxAttachmentSize.toBytes(), uploadTime,
+                        resolver));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

@@ -43,6 +43,7 @@ import io.parley.kernel.account.UserRegisteredEvent;
 import io.parley.kernel.error.DomainException;
 import io.parley.kernel.error.ErrorCode;
 import io.parley.kernel.error.ErrorDetails;
+import io.parley.command.attachment.StoredAttachments;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.ResultValidator;
 import org.hamcrest.CustomTypeSafeMatcher;
@@ -71,6 +72,7 @@ class UserTest {
         fixture.registerInjectableResource(credentials);
         fixture.registerInjectableResource(sessions);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(mock(StoredAttachments.class));
     }
 
     private static UserRegisteredEvent registered() {

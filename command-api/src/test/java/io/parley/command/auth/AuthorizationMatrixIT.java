@@ -123,6 +123,8 @@ class AuthorizationMatrixIT extends CommandApiIntegrationTest {
         row(rows, "POST " + c + "/messages", (w, who) -> w.inConversation(HttpMethod.POST, "/messages",
                 Map.of("clientMessageId", UUID.randomUUID().toString(), "text", "hi")),
                 401, 401, 401, 404, 404, 201, 201, 201);
+        row(rows, "POST " + c + "/attachments", (w, who) -> w.inConversation(HttpMethod.POST, "/attachments",
+                "notes for the trip"), 401, 401, 401, 404, 404, 201, 201, 201);
         row(rows, "PATCH " + c + "/messages/{messageId}", (w, who) -> w.inConversation(HttpMethod.PATCH,
                 "/messages/" + w.ownersMessage, Map.of("text", "edited")), 401, 401, 401, 404, 404, 403, 403, 204);
         row(rows, "PUT " + c + "/messages/{messageId}/reactions/{emoji}", (w, who) -> w.inConversation(

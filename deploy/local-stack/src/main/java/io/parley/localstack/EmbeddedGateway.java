@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -47,11 +48,24 @@ public final class EmbeddedGateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedGateway.class);
     private static final Set<String> READS = Set.of(Methods.GET_STRING, Methods.HEAD_STRING);
     /** What the gateway allows: the services' body limit (command-api's parley.max-request-size), and times. */
-    public record Limits(long maxBodyBytes, Duration headerTimeout, Duration requestTime) {
+    public record Limits(long maxBodyBytes, Duration headerTimeout, Duration requestTime, long maxUploadBytes,
+                         Duration transferTime) {
 
-        /** 1 MB bodies; 10 s for the headers; 30 s for a request (reads wait at most 5 s); WebSockets unbounded. */
-        public static final Limits DEFAULT = new Limits(1024 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(30));
+        /**
+         * 1 MB bodies; 10 s for the headers; 30 s for a request (reads wait at most 5 s); WebSockets unbounded.
+         * Attachments (uploads and downloads): command-api's parley.attachments.max-size, 25 MB, and 5 minutes.
+         */
+        public static final Limits DEFAULT = new Limits(1024 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(30),
+                25L * 1024 * 1024, Duration.ofMinutes(5));
+
+        public Limits(long maxBodyBytes, Duration headerTimeout, Duration requestTime) {
+            this(maxBodyBytes, headerTimeout, requestTime, maxBodyBytes, requestTime);
+        }
     }
+
+    /** An attachment upload (POST) or download (GET): larger bodies, more time. */
+    private static final Pattern TRANSFER =
+            Pattern.compile("/api/v1/(conversations/[^/]+/attachments/?|attachments/[^/]+(/thumbnail)?)");
 
     private static final byte[] TOO_LARGE = ("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
             + "\"detail\":\"The request body is larger than allowed.\",\"code\":\"PAYLOAD_TOO_LARGE\"}")
@@ -61,7 +75,7 @@ public final class EmbeddedGateway implements AutoCloseable {
      * and may not be framed: an injected tag can neither run nor load anything. Same as deploy/gateway/nginx.conf.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
+            + "img-src 'self' blob:; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
     private final Undertow server;
@@ -86,19 +100,25 @@ public final class EmbeddedGateway implements AutoCloseable {
     }
 
     private static EmbeddedGateway start(int port, URI commandApi, URI queryApi, Path webRoot, Limits limits) {
-        HttpHandler command = proxyTo(commandApi, limits);
-        HttpHandler query = proxyTo(queryApi, limits);
+        HttpHandler command = proxyTo(commandApi, limits.requestTime());
+        HttpHandler query = proxyTo(queryApi, limits.requestTime());
+        HttpHandler commandTransfer = proxyTo(commandApi, limits.transferTime());
+        HttpHandler queryTransfer = proxyTo(queryApi, limits.transferTime());
         HttpHandler web = webRoot != null && Files.isDirectory(webRoot) ? webApp(webRoot) : EmbeddedGateway::notFound;
         HttpHandler routes = exchange -> {
-            if (exchange.getRequestContentLength() > limits.maxBodyBytes()) {
+            boolean transfer = TRANSFER.matcher(exchange.getRequestPath()).matches();
+            if (exchange.getRequestContentLength() > (transfer ? limits.maxUploadBytes() : limits.maxBodyBytes())) {
                 tooLarge(exchange);
                 return;
             }
             if (!isWebSocket(exchange)) {
-                closeUnlessCompleteWithin(exchange, limits.requestTime());
+                closeUnlessCompleteWithin(exchange, transfer ? limits.transferTime() : limits.requestTime());
             }
-            HttpHandler next = route(exchange, command, query, web);
-            if (exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING)) {
+            HttpHandler next = route(exchange, transfer ? commandTransfer : command, transfer ? queryTransfer : query,
+                    web);
+            // A chunked body is counted here, in memory, up to the limit; an attachment upload streams on to
+            // command-api, which counts it while it spools it to disk.
+            if (exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING) && !transfer) {
                 bufferedUpTo(limits.maxBodyBytes(), next).handleRequest(exchange);
             } else {
                 next.handleRequest(exchange);
@@ -217,11 +237,11 @@ public final class EmbeddedGateway implements AutoCloseable {
         exchange.getResponseSender().send(ByteBuffer.wrap(TOO_LARGE));
     }
 
-    private static HttpHandler proxyTo(URI service, Limits limits) {
+    private static HttpHandler proxyTo(URI service, Duration requestTime) {
         LoadBalancingProxyClient client = new LoadBalancingProxyClient().addHost(service);
         return ProxyHandler.builder()
                 .setProxyClient(client)
-                .setMaxRequestTime(Math.toIntExact(limits.requestTime().toMillis()))
+                .setMaxRequestTime(Math.toIntExact(requestTime.toMillis()))
                 .setRewriteHostHeader(false)
                 .setNext(EmbeddedGateway::notFound)
                 .build();

@@ -161,6 +161,25 @@ class EmbeddedGatewayTest {
     }
 
     @Test
+    void anAttachmentUpload_mayBeLargerThanOtherBodies_upTo25Mb() throws Exception {
+        byte[] file = new byte[2 * 1024 * 1024];
+        HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder()
+                .uri(URI.create(gateway.baseUrl() + "/api/v1/conversations/c1/attachments?name=a.zip"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(file))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(upload.statusCode()).isEqualTo(200);
+        assertThat(upload.body()).isEqualTo("command POST /api/v1/conversations/c1/attachments");
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/conversations/c1/attachments HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Length: " + (25L * 1024 * 1024 + 1) + "\r\n\r\nxx").getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .startsWith("HTTP/1.1 413").contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
+        }
+    }
+
+    @Test
     void chunkedBodies_arePassedOnWhole_upToTheLimit_and413ProblemDetailsOverIt() throws Exception {
         assertThat(chunked(1024 * 1024)).startsWith("HTTP/1.1 200").containsIgnoringCase("x-body-length: 1048576");
 

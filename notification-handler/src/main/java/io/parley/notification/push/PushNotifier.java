@@ -12,6 +12,7 @@ import io.parley.kernel.conversation.ConversationCreatedEvent;
 import io.parley.kernel.conversation.ConversationMember;
 import io.parley.kernel.conversation.ConversationType;
 import io.parley.kernel.conversation.MemberAddedEvent;
+import io.parley.kernel.message.MessagePreview;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.notification.NotificationProcessing;
 import io.parley.notification.ReadModelProgress;
@@ -92,7 +93,7 @@ class PushNotifier {
             return;
         }
         String sender = displayName(event.senderId());
-        String preview = preview(event.text(), properties.previewLength());
+        String preview = preview(MessagePreview.of(event.text(), event.attachments()), properties.previewLength());
         String title = conversation.get().direct() ? sender : conversation.get().name();
         String body = conversation.get().direct() ? preview : sender + ": " + preview;
         for (String recipient : recipients) {

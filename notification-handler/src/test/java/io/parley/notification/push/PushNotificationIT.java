@@ -18,6 +18,7 @@ import io.parley.kernel.conversation.ConversationMutedEvent;
 import io.parley.kernel.conversation.MemberAddedEvent;
 import io.parley.kernel.conversation.MemberRemovedEvent;
 import io.parley.kernel.conversation.MemberRole;
+import io.parley.kernel.message.Attachment;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.notification.NotificationProcessing;
 import io.parley.notification.conversation.ConversationDirectory;
@@ -151,6 +152,21 @@ class PushNotificationIT extends NotificationHandlerIntegrationTest {
         JsonNode notification = only(pushesTo(phone)).message().path("notification");
         assertThat(notification.path("title").asString()).isEqualTo("Barbara");
         assertThat(notification.path("body").asString()).isEqualTo("x".repeat(100) + "…");
+    }
+
+    @Test
+    void aPhotoWithoutText_isPushedAsPhoto() {
+        String sender = user("Grace");
+        String recipient = user("Alan");
+        String phone = device(recipient);
+        String conversationId = direct(sender, recipient);
+
+        sendAttachments(conversationId, sender,
+                List.of(new Attachment("9e1b3c55-0000-4000-8000-000000000001", "IMG_0001.jpg", "image/jpeg", 2048, 64,
+                        48, true)));
+
+        JsonNode notification = only(pushesTo(phone)).message().path("notification");
+        assertThat(notification.path("body").asString()).isEqualTo("📷 Photo");
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.parley.kernel.conversation.ConversationIds;
 import io.parley.kernel.conversation.ConversationMember;
 import io.parley.kernel.conversation.ConversationType;
 import io.parley.kernel.conversation.MemberRole;
+import io.parley.kernel.message.Attachment;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.kernel.testing.TestInfrastructure;
 import io.parley.notification.NotificationHandlerApplication;
@@ -131,6 +132,15 @@ public abstract class NotificationHandlerIntegrationTest {
         return appendTo(CONVERSATION_AGGREGATE, conversationId, new MessageSentEvent(conversationId,
                 "message-" + UUID.randomUUID(), seq, senderId, "client-" + UUID.randomUUID(), text, null,
                 Set.of(mentions), at)).getFirst();
+    }
+
+    /** Sends a message of attachments only; returns the event message. */
+    protected GenericDomainEventMessage<?> sendAttachments(String conversationId, String senderId,
+                                                           List<Attachment> attachments) {
+        long seq = seqs.merge(conversationId, 1L, Long::sum);
+        return appendTo(CONVERSATION_AGGREGATE, conversationId, new MessageSentEvent(conversationId,
+                "message-" + UUID.randomUUID(), seq, senderId, "client-" + UUID.randomUUID(), "", null, Set.of(),
+                Instant.now(), attachments)).getFirst();
     }
 
     /** A counter of the notification metrics for the email channel, e.g. "sent", "dead.lettered". */

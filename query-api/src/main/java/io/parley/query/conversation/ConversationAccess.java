@@ -34,10 +34,14 @@ public class ConversationAccess {
     }
 
     public void requireMember(String conversationId, String userId) {
-        if (conversationId == null || userId == null || !mongo.exists(query(where("_id").is(conversationId)
-                .and(ConversationDocument.MEMBER_IDS).is(userId)), ConversationDocument.class)) {
+        if (!isMember(conversationId, userId)) {
             throw notFound(conversationId);
         }
+    }
+
+    public boolean isMember(String conversationId, String userId) {
+        return conversationId != null && userId != null && mongo.exists(query(where("_id").is(conversationId)
+                .and(ConversationDocument.MEMBER_IDS).is(userId)), ConversationDocument.class);
     }
 
     /** The ids of the conversations the user is a member of now. */

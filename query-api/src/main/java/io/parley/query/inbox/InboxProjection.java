@@ -21,6 +21,7 @@ import io.parley.kernel.conversation.MemberRemovedEvent;
 import io.parley.kernel.message.MessageDeletedEvent;
 import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
+import io.parley.kernel.message.MessagePreview;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.query.inbox.InboxMessageDocument.Hidden;
 import io.parley.query.live.LiveChanges;
@@ -155,7 +156,8 @@ class InboxProjection {
     void on(MessageSentEvent event, @SequenceNumber long sequence) {
         sends.add(event.conversationId(), new Sent(event, sequence));
         live.publish(new MessageArrived(event.conversationId(), new Summary(event.messageId(), event.seq(),
-                event.senderId(), event.text(), event.sentAt().truncatedTo(ChronoUnit.MILLIS))));
+                event.senderId(), MessagePreview.of(event.text(), event.attachments()),
+                event.sentAt().truncatedTo(ChronoUnit.MILLIS))));
     }
 
     /** A send's message document, inserted once ($setOnInsert). */
@@ -165,7 +167,8 @@ class InboxProjection {
                 .setOnInsert(InboxMessageDocument.CONVERSATION_ID, event.conversationId())
                 .setOnInsert(InboxMessageDocument.SEQ, event.seq())
                 .setOnInsert(InboxMessageDocument.SENDER_ID, event.senderId())
-                .setOnInsert(InboxMessageDocument.TEXT, event.text())
+                // The preview: a message of attachments only reads "📷 Photo" (or the file) in the chat list.
+                .setOnInsert(InboxMessageDocument.TEXT, MessagePreview.of(event.text(), event.attachments()))
                 .setOnInsert(InboxMessageDocument.CREATED_AT, event.sentAt())
                 .setOnInsert(InboxMessageDocument.DELETED, false)
                 .setOnInsert(InboxMessageDocument.SENT_SEQUENCE, sent.sequence())

@@ -38,7 +38,8 @@ import org.springframework.stereotype.Component;
  * addition, idempotent as is), records that number as the message's {@code sequence}, and publishes the message as
  * the update returned it (one round trip, nothing read back). A change that did not apply (already applied, or to a
  * message deleted for everyone) publishes nothing. A member's removal ends that member's streams, in order with the
- * messages ({@link MessageStreamEnded}).
+ * messages ({@link MessageStreamEnded}). A send with attachments also records, per attachment, where it was sent
+ * ({@link AttachmentDocuments}): downloads are looked up by attachment id.
  */
 @Component
 @ProcessingGroup(MessageProjection.PROCESSING_GROUP)
@@ -49,10 +50,12 @@ class MessageProjection {
     private final MongoTemplate mongo;
     private final LiveChanges live;
     private final BatchedWrites<Sent> sends;
+    private final AttachmentDocuments attachments;
 
     MessageProjection(MongoTemplate mongo, LiveChanges live) {
         this.mongo = mongo;
         this.live = live;
+        this.attachments = new AttachmentDocuments(mongo);
         this.sends = new BatchedWrites<>(BatchedWrites.bulkUpserts(mongo, MessageDocument.class,
                 sent -> sent.event().messageId(), MessageProjection::inserted));
     }
@@ -63,7 +66,10 @@ class MessageProjection {
         // As the document reads back: MongoDB keeps milliseconds.
         MessageView created = new MessageView(event.messageId(), event.conversationId(), event.seq(),
                 event.senderId(), event.text(), event.sentAt().truncatedTo(ChronoUnit.MILLIS), null, false,
-                event.replyToMessageId(), mentions(event), Map.of());
+                event.replyToMessageId(), mentions(event), Map.of(), event.attachments());
+        if (!event.attachments().isEmpty()) {
+            attachments.sent(event);
+        }
         live.publish(new MessageChanged(new MessageChange(MessageChangeType.CREATED, event.conversationId(), created,
                 sequence), List.of()));
     }
@@ -84,7 +90,8 @@ class MessageProjection {
                 .setOnInsert(MessageDocument.REACTIONS, List.of())
                 .setOnInsert(MessageDocument.HIDDEN_FOR, List.of())
                 .setOnInsert(MessageDocument.SEQUENCE, sent.sequence())
-                .setOnInsert(MessageDocument.KEY, SeqKeys.key(event.conversationId(), event.seq()));
+                .setOnInsert(MessageDocument.KEY, SeqKeys.key(event.conversationId(), event.seq()))
+                .setOnInsert(MessageDocument.ATTACHMENTS, event.attachments());
     }
 
     private static List<String> mentions(MessageSentEvent event) {
@@ -109,6 +116,7 @@ class MessageProjection {
                 .set(MessageDocument.TEXT, null)
                 .set(MessageDocument.MENTIONS, List.of())
                 .set(MessageDocument.REACTIONS, List.of())
+                .set(MessageDocument.ATTACHMENTS, List.of())
                 .set(MessageDocument.SEQUENCE, sequence));
     }
 

@@ -58,6 +58,7 @@ public class MessageReader {
         }
         return new MessageView(message.id(), message.conversationId(), message.seq(), message.senderId(),
                 message.deleted() ? null : message.text(), message.createdAt(), message.editedAt(), message.deleted(),
-                message.replyToMessageId(), message.mentions() == null ? List.of() : message.mentions(), reactions);
+                message.replyToMessageId(), message.mentions() == null ? List.of() : message.mentions(), reactions,
+                message.deleted() || message.attachments() == null ? List.of() : message.attachments());
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import io.parley.kernel.message.Attachment;
 import io.parley.query.live.LiveChanges;
 import io.parley.query.support.ConversationLog;
 import io.parley.query.support.IdempotencyCheck;
@@ -145,6 +146,17 @@ class InboxProjectionTest {
         InboxEntryDocument removed = entry(group.id(), users.get(1));
         assertThat(removed.active()).isFalse();
         assertThat(removed.unreadCount()).isZero();
+    }
+
+    @Test
+    void aMessageOfAPhotoOnly_isPreviewedAsPhoto() {
+        String owner = users.get(0);
+        ConversationLog group = ConversationLog.group(owner, "Photos", List.of(users.get(1)), START);
+        String messageId = group.send(owner, "", List.of(
+                new Attachment("9e1b3c55-0000-4000-8000-000000000002", "IMG.jpg", "image/jpeg", 10, 4, 3, true)));
+        harness.apply(group.drain());
+
+        assertThat(harness.mongo().findById(messageId, InboxMessageDocument.class).text()).isEqualTo("📷 Photo");
     }
 
     @Test

@@ -3,12 +3,15 @@ package io.parley.query.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.parley.kernel.message.Attachment;
 import io.parley.kernel.message.MessageView;
+import io.parley.query.live.LiveChange;
 import io.parley.query.live.LiveChanges;
 import io.parley.query.support.ConversationLog;
 import io.parley.query.support.IdempotencyCheck;
@@ -110,6 +113,31 @@ class MessageProjectionTest {
         MessageDocument document = harness.mongo().findById(message, MessageDocument.class);
         assertThat(MessageReader.hiddenFor(document, bob)).isTrue();
         assertThat(MessageReader.hiddenFor(document, alice)).isFalse();
+    }
+
+    @Test
+    void aMessageWithAttachments_carriesThem_inTheLiveFrameAndTheHistory_andLosesThemWhenDeleted() {
+        List<LiveChange> published = new ArrayList<>();
+        ProjectionHarness live = new ProjectionHarness("message_projection_live");
+        new MessageIndexes(live.mongo()).afterPropertiesSet();
+        live.project(new MessageProjection(live.mongo(), published::add));
+        Attachment photo = new Attachment("9e1b3c55-0000-4000-8000-000000000003", "IMG.jpg", "image/jpeg", 2048, 64, 48,
+                true);
+        ConversationLog direct = ConversationLog.direct(alice, bob, START);
+        String message = direct.send(alice, "", List.of(photo));
+
+        live.apply(direct.drain());
+
+        assertThat(published).singleElement().satisfies(change -> assertThat(((MessageChanged) change).change()
+                .message().attachments()).containsExactly(photo));
+        assertThat(MessageReader.view(live.mongo().findById(message, MessageDocument.class)).attachments())
+                .containsExactly(photo);
+        assertThat(live.mongo().findById(photo.attachmentId(), AttachmentDocument.class).messageId()).isEqualTo(message);
+
+        live.apply(direct.deleteForEveryone(message, alice).drain());
+
+        assertThat(MessageReader.view(live.mongo().findById(message, MessageDocument.class)).attachments()).isEmpty();
+        assertThat(((MessageChanged) published.getLast()).change().message().attachments()).isEmpty();
     }
 
     private MessageView view(String messageId) {

@@ -22,6 +22,7 @@ import io.parley.kernel.conversation.MemberAddedEvent;
 import io.parley.kernel.conversation.MemberRemovedEvent;
 import io.parley.kernel.conversation.MemberRole;
 import io.parley.kernel.conversation.MemberRoleChangedEvent;
+import io.parley.kernel.message.Attachment;
 import io.parley.kernel.message.MessageDeletedEvent;
 import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
@@ -104,6 +105,16 @@ public final class ConversationLog {
         seqs.put(messageId, seq);
         pending.add(new MessageSentEvent(conversationId, messageId, seq, senderId, UUID.randomUUID().toString(), text,
                 replyTo, mentions, tick()));
+        return messageId;
+    }
+
+    /** A message with attachments (their metadata, as command-api puts it into the event). */
+    public String send(String senderId, String text, List<Attachment> attachments) {
+        String messageId = UUID.randomUUID().toString();
+        long seq = ++lastSeq;
+        seqs.put(messageId, seq);
+        pending.add(new MessageSentEvent(conversationId, messageId, seq, senderId, UUID.randomUUID().toString(), text,
+                null, Set.of(), tick(), attachments));
         return messageId;
     }
 

@@ -41,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "parley.read-your-writes.timeout=3s",
+                "parley.data-dir=target/it-data",
                 "parley.read-your-writes.gap-timeout=1s",
                 // Small backlog pages, so live-delivery tests cross page boundaries too.
                 "parley.live.backlog-page-size=16",

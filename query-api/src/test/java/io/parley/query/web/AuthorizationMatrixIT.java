@@ -2,6 +2,10 @@ package io.parley.query.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,7 +22,9 @@ import io.parley.kernel.account.Role;
 import io.parley.kernel.account.SessionsRevokedEvent;
 import io.parley.kernel.account.UserDeletedEvent;
 import io.parley.kernel.account.UserRegisteredEvent;
+import io.parley.kernel.attachment.AttachmentStorage;
 import io.parley.kernel.conversation.MemberRole;
+import io.parley.kernel.message.Attachment;
 import io.parley.kernel.testing.ApiContract;
 import io.parley.kernel.testing.ApiContract.Route;
 import io.parley.query.support.ConversationLog;
@@ -43,6 +49,9 @@ class AuthorizationMatrixIT extends QueryApiIntegrationTest {
     @Qualifier("requestMappingHandlerMapping")
     private RequestMappingHandlerMapping mapping;
 
+    @Autowired
+    private AttachmentStorage storage;
+
     record Row(HttpMethod method, String path, int[] statuses) {
     }
 
@@ -64,6 +73,8 @@ class AuthorizationMatrixIT extends QueryApiIntegrationTest {
                 Caller.DELETED_USER)), start);
         group.changeRole(users.get(Caller.ADMIN), MemberRole.ADMIN, users.get(Caller.OWNER));
         String messageId = group.send(users.get(Caller.OWNER), "hello matrix");
+        Attachment photo = storedPhoto();
+        group.send(users.get(Caller.OWNER), "", List.of(photo));
         group.edit(messageId, users.get(Caller.OWNER), "hello matrix, edited");
         group.remove(users.get(Caller.FORMER_MEMBER), users.get(Caller.FORMER_MEMBER));
         appendTo(ConversationLog.AGGREGATE, group.id(), group.drain());
@@ -96,6 +107,9 @@ class AuthorizationMatrixIT extends QueryApiIntegrationTest {
                 c + "/messages/" + messageId + "/history", members);
         row(rows, "GET /api/v1/conversations/{conversationId}/receipts", c + "/receipts", members);
         row(rows, "GET /api/v1/conversations/{conversationId}/online", c + "/online", members);
+        row(rows, "GET /api/v1/attachments/{attachmentId}", "/api/v1/attachments/" + photo.attachmentId(), members);
+        row(rows, "GET /api/v1/attachments/{attachmentId}/thumbnail",
+                "/api/v1/attachments/" + photo.attachmentId() + "/thumbnail", members);
         row(rows, "GET /api/v1/search/messages", "/api/v1/search/messages?q=matrix", anyone);
         row(rows, "GET /api/v1/users/me", "/api/v1/users/me", anyone);
         row(rows, "GET /api/v1/users/{userId}", "/api/v1/users/" + users.get(Caller.OWNER), anyone);
@@ -138,6 +152,21 @@ class AuthorizationMatrixIT extends QueryApiIntegrationTest {
             }
         });
         assertThat(wrong).isEmpty();
+    }
+
+    /** A photo and its thumbnail in the store, as command-api leaves them after an upload. */
+    private Attachment storedPhoto() {
+        String id = UUID.randomUUID().toString();
+        try {
+            Path file = Files.createTempFile("matrix", ".png");
+            Files.write(file, new byte[] {1, 2, 3});
+            storage.put(id, file, "image/png");
+            storage.put(id + ".thumbnail", file, "image/jpeg");
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Attachment(id, "matrix.png", "image/png", 3, 1, 1, true);
     }
 
     private Response call(HttpMethod method, String path, String token, long position) {

@@ -14,6 +14,8 @@ public enum ErrorCode {
     INVALID_REPLY_TARGET(ErrorKind.INVALID),
     MENTION_NOT_MEMBER(ErrorKind.INVALID),
     INVALID_REACTION(ErrorKind.INVALID),
+    /** An attachment id in a send that is not the sender's unsent upload to this conversation (one answer for all). */
+    INVALID_ATTACHMENT(ErrorKind.INVALID),
     SEQ_OUT_OF_RANGE(ErrorKind.INVALID),
     /** A STOMP frame out of order: anything before CONNECT, or a second CONNECT. Fix the client; do not retry. */
     PROTOCOL_VIOLATION(ErrorKind.INVALID),
@@ -36,9 +38,13 @@ public enum ErrorCode {
     CONTACT_REQUEST_NOT_FOUND(ErrorKind.NOT_FOUND),
     CONTACT_NOT_FOUND(ErrorKind.NOT_FOUND),
     PROJECTION_NOT_FOUND(ErrorKind.NOT_FOUND),
+    /** Also what someone who is not a member of the attachment's conversation gets, so ids do not leak. */
+    ATTACHMENT_NOT_FOUND(ErrorKind.NOT_FOUND),
     METHOD_NOT_ALLOWED(ErrorKind.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE(ErrorKind.NOT_ACCEPTABLE),
     UNSUPPORTED_MEDIA_TYPE(ErrorKind.UNSUPPORTED_MEDIA_TYPE),
+    /** An upload whose type, detected from its bytes, is not on the list of allowed types. */
+    ATTACHMENT_TYPE_NOT_ALLOWED(ErrorKind.UNSUPPORTED_MEDIA_TYPE),
     /** The request body did not arrive within the time allowed (a client trickling it). */
     REQUEST_TIMEOUT(ErrorKind.REQUEST_TIMEOUT),
     EMAIL_TAKEN(ErrorKind.CONFLICT),
@@ -48,6 +54,8 @@ public enum ErrorCode {
     ALREADY_CONTACTS(ErrorKind.CONFLICT),
     MESSAGE_DELETED(ErrorKind.CONFLICT),
     CLIENT_MESSAGE_ID_REUSED(ErrorKind.CONFLICT),
+    /** An upload that would take the uploader's stored files past their quota. */
+    QUOTA_EXCEEDED(ErrorKind.CONFLICT),
     /** A rebuild of that projection runs already. */
     REBUILD_RUNNING(ErrorKind.CONFLICT),
     /** Another instance processes (part of) that projection, so this one cannot switch it. */

@@ -21,4 +21,10 @@ public record MessageText(String value) {
                     "A message has at most " + MAX_LENGTH + " characters");
         }
     }
+
+    /** The stripped text, which may be empty when the message has attachments; otherwise as {@link MessageText}. */
+    public static String of(String value, boolean hasAttachments) {
+        String stripped = value == null ? "" : value.strip();
+        return stripped.isEmpty() && hasAttachments ? "" : new MessageText(stripped).value();
+    }
 }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * ({@link ConversationTurns}) before it is sent, so waiting holds no database connection.
  */
 @Component
-class ConversationCommands {
+public class ConversationCommands {
 
     private final CommandGateway commands;
     private final ConversationTurns turns;
@@ -25,7 +25,7 @@ class ConversationCommands {
         this.turns = turns;
     }
 
-    <R> R send(String conversationId, Object command) {
+    public <R> R send(String conversationId, Object command) {
         if (!Ids.isId(conversationId)) {
             throw Conversations.notFound(conversationId);
         }

@@ -79,7 +79,8 @@ class MessageController {
         users.requireAll(new ArrayList<>(new HashSet<>(mentions)));
         MessageSent sent = conversations.send(conversationId, new SendMessageCommand(conversationId,
                 caller.getSubject(), request.clientMessageId(), UUID.randomUUID().toString(), request.text(),
-                request.replyToMessageId(), new HashSet<>(mentions)));
+                request.replyToMessageId(), new HashSet<>(mentions),
+                request.attachmentIds() == null ? List.of() : request.attachmentIds()));
         return positions.status(sent.duplicate() ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(new MessageAccepted(sent.messageId(), sent.seq()));
     }
@@ -124,7 +125,9 @@ class MessageController {
             @NotBlank @PlainText @Size(max = Conversations.CLIENT_MESSAGE_ID_MAX_LENGTH) String clientMessageId,
             @NotNull @PlainText(multiline = true) @Size(max = TEXT_MAX_UTF16) String text,
             @PlainText @Size(max = Ids.MAX_LENGTH) String replyToMessageId,
-            @Size(max = MAX_MENTIONS) List<@NotBlank @PlainText @Size(max = Ids.MAX_LENGTH) String> mentions) {
+            @Size(max = MAX_MENTIONS) List<@NotBlank @PlainText @Size(max = Ids.MAX_LENGTH) String> mentions,
+            @Size(max = SendMessageCommand.MAX_ATTACHMENTS)
+            List<@NotBlank @PlainText @Size(max = Ids.MAX_LENGTH) String> attachmentIds) {
     }
 
     record TextChange(@NotNull @PlainText(multiline = true) @Size(max = TEXT_MAX_UTF16) String text) {

@@ -1,0 +1,2 @@
+/** docs/api.md "Attachments": the upload route. */
+package io.parley.command.attachment.web;
