@@ -72,7 +72,8 @@ class LocalModeConfigurationIT extends QueryApiIntegrationTest {
     @Test
     void everyProjection_isATrackingProcessorDeclaredInConfiguration_andThereIsNoOtherProcessor() {
         assertThat(processing.eventProcessors()).containsOnlyKeys("user-view", "session-revocation", "conversation-view",
-                "inbox-view", "message-view", "edit-history-view", "receipt-view", "message-search", "contact-view");
+                "inbox-view", "message-view", "edit-history-view", "receipt-view", "message-search", "contact-view",
+                "audit-log");
         assertThat(processing.eventProcessors().values()).allSatisfy(processor ->
                 assertThat(processor).isInstanceOf(TrackingEventProcessor.class));
     }
