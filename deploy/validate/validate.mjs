@@ -255,7 +255,7 @@ for (const [where, envOf] of [["compose", composeEnv], ["kubernetes", k8sEnv]]) 
     }
     return problems;
   });
-  check(`${where}: no service is left with a localhost default, dev signing keys or unforwarded client addresses`, () => {
+  check(`${where}: no service is left with a localhost default, dev signing keys, unforwarded client addresses or plain-text logs`, () => {
     const problems = [];
     for (const service of Object.keys(SERVICES)) {
       const env = envOf(service);
@@ -264,7 +264,9 @@ for (const [where, envOf] of [["compose", composeEnv], ["kubernetes", k8sEnv]]) 
           problems.push(`${service}: ${name} is not set (its default ${fallback} is the container itself)`);
         }
       }
-      if (env.SPRING_PROFILES_ACTIVE !== "axonserver") problems.push(`${service}: not in Axon Server mode`);
+      const profiles = (env.SPRING_PROFILES_ACTIVE ?? "").split(",");
+      if (!profiles.includes("axonserver")) problems.push(`${service}: not in Axon Server mode`);
+      if (!profiles.includes("deploy")) problems.push(`${service}: no deploy profile (JSON logs)`);
     }
     const command = envOf("command-api");
     if (command.PARLEY_FORWARD_HEADERS_STRATEGY !== "native") problems.push("command-api: PARLEY_FORWARD_HEADERS_STRATEGY is not native behind the gateway");
