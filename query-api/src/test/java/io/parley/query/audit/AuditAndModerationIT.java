@@ -7,7 +7,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import io.parley.kernel.account.RevocationReason;
 import io.parley.kernel.account.Role;
+import io.parley.kernel.account.SessionsRevokedEvent;
 import io.parley.kernel.account.UserDeactivatedEvent;
 import io.parley.kernel.account.UserReactivatedEvent;
 import io.parley.query.support.ConversationLog;
@@ -58,6 +60,25 @@ class AuditAndModerationIT extends QueryApiIntegrationTest {
         assertThat(page.path("items").get(0).path("text").isNull()).isTrue();
         JsonNode found = getAtPosition("/api/v1/search/messages?q=awful", token(bob), position).json();
         assertThat(found.path("items").size()).isZero();
+    }
+
+    @Test
+    void aDeactivatedUsersSockets_getSessionRevoked_andClose() {
+        String troll = registeredUser("Troll");
+        String session = TestTokens.newSessionId();
+        try (Connection connection = StompTestClient.connect(port(), TestTokens.accessToken(troll, session))) {
+            Subscription events = connection.subscribe("/user/queue/events");
+            assertThat(events.next().path("type").asString()).isEqualTo("welcome");
+
+            append(troll, new UserDeactivatedEvent(troll, UUID.randomUUID().toString(), Instant.now()),
+                    new SessionsRevokedEvent(troll, List.of(session), RevocationReason.ACCOUNT_DEACTIVATED,
+                            Instant.now()));
+
+            JsonNode revoked = events.next();
+            assertThat(revoked.path("type").asString()).isEqualTo("session.revoked");
+            assertThat(revoked.path("reason").asString()).isEqualTo("ACCOUNT_DEACTIVATED");
+            connection.awaitClosed();
+        }
     }
 
     @Test

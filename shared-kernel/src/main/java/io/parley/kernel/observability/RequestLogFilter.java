@@ -17,7 +17,8 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * Gives every request an id ({@code X-Request-Id}: the caller's, e.g. the gateway's, when it is a plain token of at
  * most 64 characters, else a new UUID), answers it in the response, keeps it in the MDC while the request runs, and
- * logs one line per request: method, route, status, duration, user id, with the request and trace ids from the MDC.
+ * logs one line per request (not the actuator's): method, route, status, duration, user id, with the request and
+ * trace ids from the MDC.
  * The route is the matched pattern ({@code /api/v1/users/me/devices/{token}}), so no id or token from a path is
  * logged; the query string and headers never are.
  */
@@ -46,7 +47,8 @@ public final class RequestLogFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            if (logRequests) {
+            // Health probes and scrapes come every few seconds from machines: not worth a line each.
+            if (logRequests && !request.getRequestURI().startsWith("/actuator/")) {
                 logRequest(request, response, (System.nanoTime() - start) / 1_000_000);
             }
             MDC.remove(LogContext.REQUEST_ID);
