@@ -10,7 +10,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The notification processors (declared as tracking processors in application.yml). A handler failure (the broker
+ * The notification processors (declared as tracking processors in application.yml): the read models together in
+ * one, {@value #READ_MODELS} (one stored token per batch for all three), and the push notifiers, which wait for it,
+ * in another. A handler failure (the broker
  * is away, MongoDB is down, a read model is behind) is not logged and skipped, as Axon does by default, but
  * propagated: the processor releases its token and retries the same events with back-off, so a notification is
  * never lost. A processor's first start treats the history before it as a replay (see
@@ -29,18 +31,23 @@ public class NotificationProcessing {
     /** Push notifiers (new message, added to a group); never replayed. */
     public static final String MESSAGE_NOTIFICATIONS = "message-notifications";
 
-    /** The processors whose read models the message notifiers read. */
-    public static final List<String> RECIPIENT_READ_MODELS = List.of(ACCOUNT_NOTIFICATIONS, CONVERSATION_READ_MODEL,
-            DEVICE_READ_MODEL);
+    /** The processor of the account emails and the three read models; the message notifiers wait for it. */
+    public static final String READ_MODELS = "notification-read-models";
 
-    private static final List<String> ALL = List.of(ACCOUNT_NOTIFICATIONS, CONVERSATION_READ_MODEL, DEVICE_READ_MODEL,
-            MESSAGE_NOTIFICATIONS);
+    /** The processors whose read models the message notifiers read. */
+    public static final List<String> RECIPIENT_READ_MODELS = List.of(READ_MODELS);
+
+    private static final List<String> GROUPS = List.of(ACCOUNT_NOTIFICATIONS, CONVERSATION_READ_MODEL,
+            DEVICE_READ_MODEL, MESSAGE_NOTIFICATIONS);
 
     @Autowired
     void configure(EventProcessingConfigurer processing, ObjectProvider<TokenStore> tokenStore) {
-        for (String group : ALL) {
+        for (String group : GROUPS) {
             processing.registerListenerInvocationErrorHandler(group, config -> PropagatingErrorHandler.instance());
-            processing.registerTokenStore(group,
+            processing.assignProcessingGroup(group, MESSAGE_NOTIFICATIONS.equals(group) ? group : READ_MODELS);
+        }
+        for (String processor : List.of(READ_MODELS, MESSAGE_NOTIFICATIONS)) {
+            processing.registerTokenStore(processor,
                     config -> new HistoryAsReplayTokenStore(tokenStore.getObject(), config.eventStore()));
         }
     }

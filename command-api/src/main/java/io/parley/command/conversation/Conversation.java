@@ -221,9 +221,12 @@ class Conversation {
             throw new DomainException(ErrorCode.VALIDATION_FAILED,
                     "clientMessageId has 1 to " + CLIENT_MESSAGE_ID_MAX_LENGTH + " characters");
         }
-        Optional<RecordedMessage> earlier = ledger.findByClientMessageId(command.senderId(), clientMessageId);
-        if (earlier.isPresent()) {
-            return retried(earlier.get());
+        // Recorded first, so a send costs one statement here: a retry finds its original in the conflict; a send the
+        // checks below refuse rolls back with its transaction, record included.
+        long seq = lastSeq + 1;
+        if (!ledger.record(new RecordedMessage(conversationId, command.messageId(), seq, command.senderId(), clientMessageId,
+                false))) {
+            return retried(ledger.findByClientMessageId(command.senderId(), clientMessageId).orElseThrow());
         }
         requireNotArchived();
         MessageText text = new MessageText(command.text());
@@ -238,11 +241,6 @@ class Conversation {
         }
         if (type == ConversationType.DIRECT && blockList.blockedEitherWay(command.senderId(), otherMember(command.senderId()))) {
             throw new DomainException(ErrorCode.BLOCKED, "Messages are not possible between these users");
-        }
-        long seq = lastSeq + 1;
-        if (!ledger.record(new RecordedMessage(conversationId, command.messageId(), seq, command.senderId(), clientMessageId,
-                false))) {
-            return retried(ledger.findByClientMessageId(command.senderId(), clientMessageId).orElseThrow());
         }
         apply(new MessageSentEvent(conversationId, command.messageId(), seq, command.senderId(), clientMessageId,
                 text.value(), command.replyToMessageId(), command.mentions(), now()));

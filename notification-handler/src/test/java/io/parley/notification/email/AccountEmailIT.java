@@ -135,8 +135,8 @@ class AccountEmailIT extends NotificationHandlerIntegrationTest {
         int mailsBefore = TestMail.total();
         double publishedBefore = emailCount("published");
 
-        TrackingEventProcessor processor = processing.eventProcessor(NotificationProcessing.ACCOUNT_NOTIFICATIONS,
-                TrackingEventProcessor.class).orElseThrow();
+        TrackingEventProcessor processor = processing.eventProcessorByProcessingGroup(
+                NotificationProcessing.ACCOUNT_NOTIFICATIONS, TrackingEventProcessor.class).orElseThrow();
         processor.shutDown();
         processor.resetTokens();
         processor.start();

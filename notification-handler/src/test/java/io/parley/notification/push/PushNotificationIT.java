@@ -339,12 +339,16 @@ class PushNotificationIT extends NotificationHandlerIntegrationTest {
         // The notifiers cannot be replayed at all; the read models they read are rebuilt from the whole history.
         assertThat(processing.eventProcessor(NotificationProcessing.MESSAGE_NOTIFICATIONS, TrackingEventProcessor.class)
                 .orElseThrow().supportsReset()).isFalse();
-        for (String name : List.of(NotificationProcessing.CONVERSATION_READ_MODEL, NotificationProcessing.DEVICE_READ_MODEL)) {
-            TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class).orElseThrow();
-            processor.shutDown();
-            processor.resetTokens();
-            processor.start();
+        for (String group : List.of(NotificationProcessing.CONVERSATION_READ_MODEL,
+                NotificationProcessing.DEVICE_READ_MODEL)) {
+            assertThat(processing.eventProcessorByProcessingGroup(group).orElseThrow().getName())
+                    .isEqualTo(NotificationProcessing.READ_MODELS);
         }
+        TrackingEventProcessor readModels = processing.eventProcessor(NotificationProcessing.READ_MODELS,
+                TrackingEventProcessor.class).orElseThrow();
+        readModels.shutDown();
+        readModels.resetTokens();
+        readModels.start();
         // Events are handled in order: once the push of an event after the reset arrived, the replay is over.
         send(conversationId, sender, "after the replay");
         await().atMost(WAIT).until(() -> messagePushes(phone).size() == 2);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import io.parley.query.rebuild.Projection;
 import io.parley.query.rebuild.Projections;
 import io.parley.query.rebuild.RebuildStatus;
 import io.parley.query.rebuild.Rebuilds;
@@ -21,8 +22,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * GET /api/v1/admin/projections and POST …/{name}/rebuild (role ADMIN, see SecurityConfig). Only projections are
- * listed: per-instance processors (live delivery) have no read model (see {@link Projections}).
+ * GET /api/v1/admin/projections and POST …/{name}/rebuild (role ADMIN, see SecurityConfig): every projection (a
+ * processing group, see {@link Projections}) with where the processor that runs it stands.
  */
 @RestController
 @RequestMapping("/api/v1/admin/projections")
@@ -42,7 +43,7 @@ class ProjectionsController {
     List<ProjectionStatus> projections() {
         long head = position(eventStore.createHeadToken());
         return projections.all().stream()
-                .map(processor -> status(processor, head, rebuilds.latest(processor.getName()).orElse(null)))
+                .map(projection -> status(projection, head, rebuilds.latest(projection.name()).orElse(null)))
                 .sorted(Comparator.comparing(ProjectionStatus::name))
                 .toList();
     }
@@ -55,7 +56,8 @@ class ProjectionsController {
         return new RebuildAccepted(name, started.rebuildId(), started.state());
     }
 
-    static ProjectionStatus status(StreamingEventProcessor processor, long head, RebuildStatus rebuild) {
+    static ProjectionStatus status(Projection projection, long head, RebuildStatus rebuild) {
+        StreamingEventProcessor processor = projection.processor();
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         long position = segments.isEmpty() ? 0 : segments.values().stream()
                 .mapToLong(segment -> position(segment.getTrackingToken()))
@@ -63,8 +65,8 @@ class ProjectionsController {
                 .orElse(0);
         long lag = Math.max(0, head - position);
         double progress = head <= 0 ? 1.0 : Math.min(1.0, (double) position / head);
-        return new ProjectionStatus(processor.getName(), position, head, lag, state(processor, segments), progress,
-                rebuild);
+        return new ProjectionStatus(projection.name(), processor.getName(), position, head, lag,
+                state(processor, segments), progress, rebuild);
     }
 
     private static ProjectionStatus.State state(StreamingEventProcessor processor,

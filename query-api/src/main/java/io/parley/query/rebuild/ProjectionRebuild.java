@@ -27,15 +27,17 @@ import org.slf4j.LoggerFactory;
  * from the tail of the event store into shadow collections while the live processor and its collections keep
  * serving. Once the shadow has caught up: the live processor stops (its token stays claimed by this instance, so
  * no other instance takes over meanwhile), the shadow processes what the live one had processed beyond it, stops,
- * its collections are renamed over the live ones while no query runs ({@link ReadModelSwitch}), the live processor's
- * token moves to the shadow's, and the live processor starts again. Any failure before the tokens move leaves the
- * live processor at its own token: collections renamed already hold the same events, applied idempotently again.
+ * its collections are renamed over the live ones while no query runs ({@link ReadModelSwitch}), and the live
+ * processor starts again at its own token. It runs the other projections too, so its token does not move: what the
+ * shadow processed beyond it (events appended during the switch) is applied to the renamed collections once more,
+ * idempotently, as after any failure of the switch.
  */
 final class ProjectionRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
 
     private final String rebuildId;
+    private final String name;
     private final StreamingEventProcessor live;
     private final TrackingEventProcessor shadow;
     private final ShadowCollections collections;
@@ -53,10 +55,11 @@ final class ProjectionRebuild {
     private volatile Instant finishedAt;
     private volatile boolean closing;
 
-    ProjectionRebuild(String rebuildId, StreamingEventProcessor live, TrackingEventProcessor shadow,
+    ProjectionRebuild(String rebuildId, String name, StreamingEventProcessor live, TrackingEventProcessor shadow,
                       ShadowCollections collections, TokenStore tokenStore, TransactionManager transactions,
                       EventStore eventStore, ReadModelSwitch readModelSwitch, RebuildProperties properties, Clock clock) {
         this.rebuildId = rebuildId;
+        this.name = name;
         this.live = live;
         this.shadow = shadow;
         this.collections = collections;
@@ -70,6 +73,10 @@ final class ProjectionRebuild {
     }
 
     String name() {
+        return name;
+    }
+
+    String processorName() {
         return live.getName();
     }
 
@@ -137,7 +144,7 @@ final class ProjectionRebuild {
         } catch (RuntimeException e) {
             restartLive();
             if (e instanceof UnableToClaimTokenException) {
-                throw new IllegalStateException("Another instance claimed " + name() + " while it was paused", e);
+                throw new IllegalStateException("Another instance claimed " + live.getName() + " while it was paused", e);
             }
             throw e;
         }
@@ -147,12 +154,10 @@ final class ProjectionRebuild {
             TrackingToken rebuilt = transactions.fetchInTransaction(() -> tokenStore.fetchToken(shadow.getName(), 0));
             position = position(rebuilt);
             readModelSwitch.exclusively(this::renameShadowsIntoPlace);
-            transactions.executeInTransaction(() ->
-                    liveTokens.keySet().forEach(segment -> tokenStore.storeToken(rebuilt, name(), segment)));
         } finally {
             try {
                 transactions.executeInTransaction(() ->
-                        liveTokens.keySet().forEach(segment -> tokenStore.releaseClaim(name(), segment)));
+                        liveTokens.keySet().forEach(segment -> tokenStore.releaseClaim(live.getName(), segment)));
             } finally {
                 restartLive();
             }
@@ -162,8 +167,8 @@ final class ProjectionRebuild {
     private Map<Integer, TrackingToken> claimLiveTokens() {
         return transactions.fetchInTransaction(() -> {
             Map<Integer, TrackingToken> tokens = new TreeMap<>();
-            for (int segment : tokenStore.fetchSegments(name())) {
-                tokens.put(segment, tokenStore.fetchToken(name(), segment));
+            for (int segment : tokenStore.fetchSegments(live.getName())) {
+                tokens.put(segment, tokenStore.fetchToken(live.getName(), segment));
             }
             return tokens;
         });

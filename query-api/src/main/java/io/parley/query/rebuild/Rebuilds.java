@@ -22,9 +22,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts rebuilds and remembers the latest one of each projection. One rebuild per projection at a time, and only on
- * the instance that processes every segment of it: that instance alone can pause the live processor and move its
- * token. Meters: {@code parley.projection.rebuild.progress} per projection, {@code parley.projection.rebuilds.running},
+ * Starts rebuilds and remembers the latest one of each projection. One rebuild per processor at a time (a rebuild
+ * pauses the processor, which runs every projection), and only on the instance that processes every segment of it:
+ * that instance alone can pause it. Meters: {@code parley.projection.rebuild.progress} per projection, {@code parley.projection.rebuilds.running},
  * and the timer {@code parley.projection.rebuild} by projection and outcome.
  */
 @Component
@@ -59,19 +59,25 @@ public class Rebuilds implements DisposableBean {
 
     /** Starts a rebuild of the projection; 404 for an unknown one, 409 while one runs or another instance owns it. */
     public synchronized RebuildStatus start(String name) {
-        StreamingEventProcessor live = projections.named(name).orElseThrow(() ->
+        Projection projection = projections.named(name).orElseThrow(() ->
                 new ErrorCodeException(ErrorCode.PROJECTION_NOT_FOUND, "There is no projection " + name + "."));
-        ProjectionRebuild running = latest.get(name);
-        if (running != null && running.running()) {
-            throw new ErrorCodeException(ErrorCode.REBUILD_RUNNING,
-                    "Projection " + name + " is being rebuilt already (" + running.status().rebuildId() + ").");
-        }
+        StreamingEventProcessor live = projection.processor();
+        latest.values().stream()
+                .filter(ProjectionRebuild::running)
+                .filter(running -> running.processorName().equals(live.getName()))
+                .findFirst()
+                .ifPresent(running -> {
+                    throw new ErrorCodeException(ErrorCode.REBUILD_RUNNING, "Projection " + running.name()
+                            + " is being rebuilt (" + running.status().rebuildId() + "); " + name
+                            + " shares its processor: try again when that rebuild has finished.");
+                });
         requireOwned(live);
         String rebuildId = UUID.randomUUID().toString();
-        ShadowProcessors.Shadow shadow = shadows.build(live, rebuildId);
-        TokenStore tokenStore = processing.tokenStore(name);
-        ProjectionRebuild rebuild = new ProjectionRebuild(rebuildId, live, shadow.processor(), shadow.collections(),
-                tokenStore, processing.transactionManager(name), eventStore, readModelSwitch, properties, clock);
+        ShadowProcessors.Shadow shadow = shadows.build(projection, rebuildId);
+        TokenStore tokenStore = processing.tokenStore(live.getName());
+        ProjectionRebuild rebuild = new ProjectionRebuild(rebuildId, name, live, shadow.processor(),
+                shadow.collections(), tokenStore, processing.transactionManager(live.getName()), eventStore,
+                readModelSwitch, properties, clock);
         if (latest.put(name, rebuild) == null) {
             Gauge.builder("parley.projection.rebuild.progress", latest, rebuilds -> rebuilds.get(name).status().progress())
                     .description("Share of the event store the latest rebuild of the projection has processed")
@@ -104,8 +110,8 @@ public class Rebuilds implements DisposableBean {
                 .boxed()
                 .collect(Collectors.toSet());
         if (!live.isRunning() || stored.isEmpty() || !live.processingStatus().keySet().containsAll(stored)) {
-            throw new ErrorCodeException(ErrorCode.PROJECTION_NOT_OWNED, "Projection " + name
-                    + " is not processed wholly by this instance; rebuild it on the instance that processes it.");
+            throw new ErrorCodeException(ErrorCode.PROJECTION_NOT_OWNED, "Processor " + name
+                    + " is not run wholly by this instance; rebuild its projections on the instance that runs it.");
         }
     }
 

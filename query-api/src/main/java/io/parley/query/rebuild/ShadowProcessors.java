@@ -9,12 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.AbstractEventProcessor;
-import org.axonframework.eventhandling.EventHandlerInvoker;
-import org.axonframework.eventhandling.EventMessageHandler;
-import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -34,13 +29,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 
 /**
- * Builds the shadow of a live projection: fresh instances of its event handler classes, constructed like Spring
- * constructs them but with a {@link MongoTemplate} over {@link ShadowCollections}, a query update emitter nobody
- * subscribes to and {@link LiveChanges#NONE} (a shadow never publishes live changes), run by a tracking processor of their own on the same event
- * store, token store and transaction manager, starting from the tail, with the live processor's error handlers and
- * sequencing policy. Not its handler interceptors: the tracking processor registers one of its own among them, and
- * a shadow sends no messages that would need correlation data. Any other constructor argument is the application's
- * bean: a side effect beyond the collections (the revoked-session cache) happens once more, as in a replay.
+ * Builds the shadow of a live projection: fresh instances of its event handler classes (its processing group's, not
+ * those of the other projections its processor runs), constructed like Spring constructs them but with a
+ * {@link MongoTemplate} over {@link ShadowCollections}, a query update emitter nobody subscribes to and
+ * {@link LiveChanges#NONE} (a shadow never publishes live changes), run by a tracking processor of their own on the
+ * same event store, token store and transaction manager, starting from the tail, with the live processor's error
+ * handlers and the group's sequencing policy. Not its handler interceptors: the tracking processor registers one of
+ * its own among them, and a shadow sends no messages that would need correlation data. Any other constructor
+ * argument is the application's bean: a side effect beyond the collections (the revoked-session cache) happens once
+ * more, as in a replay.
  */
 @Component
 class ShadowProcessors {
@@ -66,9 +63,10 @@ class ShadowProcessors {
     record Shadow(TrackingEventProcessor processor, ShadowCollections collections) {
     }
 
-    Shadow build(StreamingEventProcessor live, String rebuildId) {
-        String name = live.getName();
-        List<Class<?>> handlerTypes = handlerTypes(((AbstractEventProcessor) live).eventHandlerInvoker());
+    Shadow build(Projection projection, String rebuildId) {
+        String name = projection.name();
+        String processorName = projection.processor().getName();
+        List<Class<?>> handlerTypes = projection.handlerTypes();
         Set<String> owned = new LinkedHashSet<>();
         handlerTypes.forEach(type -> owned.addAll(collectionsOf(type.getPackageName())));
         ShadowCollections collections = new ShadowCollections(mongo, name, owned);
@@ -87,29 +85,15 @@ class ShadowProcessors {
                 .name(ShadowCollections.prefix(name) + rebuildId)
                 .eventHandlerInvoker(invoker)
                 .messageSource(eventStore)
-                .tokenStore(processing.tokenStore(name))
-                .transactionManager(processing.transactionManager(name))
-                .errorHandler(processing.errorHandler(name))
-                .rollbackConfiguration(processing.rollbackConfiguration(name))
+                .tokenStore(processing.tokenStore(processorName))
+                .transactionManager(processing.transactionManager(processorName))
+                .errorHandler(processing.errorHandler(processorName))
+                .rollbackConfiguration(processing.rollbackConfiguration(processorName))
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(properties.batchSize())
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .build();
         return new Shadow(processor, collections);
-    }
-
-    private static List<Class<?>> handlerTypes(EventHandlerInvoker invoker) {
-        List<Class<?>> types = new ArrayList<>();
-        if (invoker instanceof MultiEventHandlerInvoker multi) {
-            multi.delegates().forEach(delegate -> types.addAll(handlerTypes(delegate)));
-        } else if (invoker instanceof SimpleEventHandlerInvoker simple) {
-            for (EventMessageHandler handler : simple.eventHandlers()) {
-                types.add(ClassUtils.getUserClass(handler.getTargetType()));
-            }
-        } else {
-            throw new IllegalStateException("Cannot rebuild handlers invoked by " + invoker.getClass().getName());
-        }
-        return types;
     }
 
     /** The collections of the {@code @Document} classes of a package: what its projection owns. */

@@ -40,6 +40,7 @@ class AdminProjectionsIT extends QueryApiIntegrationTest {
                 .containsExactly("audit-log", "contact-view", "conversation-view", "edit-history-view", "inbox-view",
                         "message-search", "message-view", "receipt-view", "session-revocation", "user-view");
         for (JsonNode projection : projections) {
+            assertThat(projection.path("processor").asString()).isEqualTo("projections");
             assertThat(projection.path("position").asLong()).isGreaterThanOrEqualTo(position);
             assertThat(projection.path("headPosition").asLong()).isGreaterThanOrEqualTo(position);
             assertThat(projection.path("lag").asLong())

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import io.parley.kernel.account.Role;
 import io.parley.kernel.account.UserRegisteredEvent;
 import io.parley.kernel.config.EventAppendListener;
+import io.parley.query.projection.ProjectionProcessor;
 import io.parley.kernel.config.NotifiedEventStore;
 import io.parley.query.support.QueryApiIntegrationTest;
 import org.axonframework.common.transaction.TransactionManager;
@@ -70,12 +72,15 @@ class LocalModeConfigurationIT extends QueryApiIntegrationTest {
     }
 
     @Test
-    void everyProjection_isATrackingProcessorDeclaredInConfiguration_andThereIsNoOtherProcessor() {
-        assertThat(processing.eventProcessors()).containsOnlyKeys("user-view", "session-revocation", "conversation-view",
-                "inbox-view", "message-view", "edit-history-view", "receipt-view", "message-search", "contact-view",
-                "audit-log");
+    void everyProjection_runsInTheOneTrackingProcessorDeclaredInConfiguration_andThereIsNoOtherProcessor() {
+        assertThat(processing.eventProcessors()).containsOnlyKeys(ProjectionProcessor.NAME);
         assertThat(processing.eventProcessors().values()).allSatisfy(processor ->
                 assertThat(processor).isInstanceOf(TrackingEventProcessor.class));
+        assertThat(List.of("user-view", "session-revocation", "conversation-view", "inbox-view", "message-view",
+                "edit-history-view", "receipt-view", "message-search", "contact-view", "audit-log"))
+                .allSatisfy(group -> assertThat(processing.eventProcessorByProcessingGroup(group))
+                        .hasValueSatisfying(processor ->
+                                assertThat(processor.getName()).isEqualTo(ProjectionProcessor.NAME)));
     }
 
     @Test

@@ -36,7 +36,7 @@ class MetricsIT extends QueryApiIntegrationTest {
             assertThat(text).containsPattern("(?m)^parley_live_sockets(\\{[^}]*})? [1-9]")
                     .containsPattern("(?m)^parley_live_subscriptions(\\{[^}]*})? [1-9]")
                     .containsPattern("(?m)^parley_live_delivery_seconds_count(\\{[^}]*})? [1-9]")
-                    .contains("parley_processor_lag_events{processor=\"message-view\"");
+                    .contains("parley_processor_lag_events{processor=\"projections\"");
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.parley.query.projection.ProjectionProcessor;
 import io.parley.query.support.ConversationLog;
 import io.parley.query.support.QueryApiIntegrationTest;
 import io.parley.query.support.SecondInstance;
@@ -72,8 +73,8 @@ class TwoInstancesIT extends QueryApiIntegrationTest {
     @Test
     void theSecondInstance_ownsNoProjectionSegment_andRunsNoProcessorOfItsOwn() {
         EventProcessingConfiguration secondProcessing = second.bean(EventProcessingConfiguration.class);
-        assertThat(streaming(secondProcessing, "message-view").processingStatus()).isEmpty();
-        assertThat(streaming(processing, "message-view").processingStatus()).isNotEmpty();
+        assertThat(streaming(secondProcessing, ProjectionProcessor.NAME).processingStatus()).isEmpty();
+        assertThat(streaming(processing, ProjectionProcessor.NAME).processingStatus()).isNotEmpty();
         assertThat(secondProcessing.eventProcessors().keySet()).isEqualTo(processing.eventProcessors().keySet());
     }
 

@@ -254,8 +254,8 @@ class RebuildIT extends QueryApiIntegrationTest {
 
     @Test
     void rebuild_ofAProjectionThisInstanceDoesNotProcess_isRefused() {
-        StreamingEventProcessor receipts = processing.eventProcessor("receipt-view", StreamingEventProcessor.class)
-                .orElseThrow();
+        StreamingEventProcessor receipts = processing.eventProcessorByProcessingGroup("receipt-view",
+                StreamingEventProcessor.class).orElseThrow();
         receipts.shutDown();
         try {
             Response response = send(HttpMethod.POST, "/api/v1/admin/projections/receipt-view/rebuild", admin);

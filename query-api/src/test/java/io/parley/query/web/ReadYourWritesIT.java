@@ -48,8 +48,8 @@ class ReadYourWritesIT extends QueryApiIntegrationTest {
 
     @Test
     void aPositionNotReached_answers503WithRetryAfter_afterTheBoundedWait() {
-        StreamingEventProcessor userView = processing.eventProcessor("user-view", StreamingEventProcessor.class)
-                .orElseThrow();
+        StreamingEventProcessor userView = processing.eventProcessorByProcessingGroup("user-view",
+                StreamingEventProcessor.class).orElseThrow();
         userView.shutDown();
         try {
             String userId = UUID.randomUUID().toString();

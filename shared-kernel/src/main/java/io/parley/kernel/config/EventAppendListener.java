@@ -17,8 +17,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Listens on PostgreSQL channel {@code parley_events} (notified at the commit of every append, see
- * {@code V2__notify_appends.sql}) on a connection of its own, outside the pool, and wakes the event store for each
- * notification: tracking processors see another process's events at once instead of at the next poll. Blocks in the
+ * {@code V2__notify_appends.sql}, naming the highest position appended since {@code V3}) on a connection of its own,
+ * outside the pool, and tells the event store of each notification before it wakes it: tracking processors see another process's events at once instead of at the next poll. Blocks in the
  * driver while nothing happens (no CPU when idle). Wake-ups are at least {@code minInterval} apart: the first append
  * after a quiet spell wakes the store at once, appends that follow close behind are fetched together a moment later,
  * so processors handle them in one batch (one unit of work, one token update) instead of one by one. A broken
@@ -79,6 +79,7 @@ public class EventAppendListener implements SmartLifecycle {
                 while (thread == Thread.currentThread()) {
                     PGNotification[] notifications = listening.getNotifications(WAIT_MILLIS);
                     if (notifications != null && notifications.length > 0) {
+                        eventStore.appended(highestPosition(notifications));
                         wake();
                     }
                 }
@@ -97,6 +98,19 @@ public class EventAppendListener implements SmartLifecycle {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
+    }
+
+    /** The highest position the notifications name ({@code V3__notify_appended_position.sql}); -1 if none does. */
+    static long highestPosition(PGNotification[] notifications) {
+        long highest = -1;
+        for (PGNotification notification : notifications) {
+            try {
+                highest = Math.max(highest, Long.parseLong(notification.getParameter()));
+            } catch (NumberFormatException e) {
+                // A notification without a position (an older trigger) wakes the store all the same.
+            }
+        }
+        return highest;
     }
 
     private void wake() {

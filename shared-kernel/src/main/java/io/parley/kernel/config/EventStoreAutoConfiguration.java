@@ -96,11 +96,12 @@ public class EventStoreAutoConfiguration {
                                               EventSchema eventSchema,
                                               @Value("${parley.event-store.gap-timeout:60s}") Duration gapTimeout,
                                               @Value("${parley.event-store.gap-cleaning-threshold:250}")
-                                              int gapCleaningThreshold) {
+                                              int gapCleaningThreshold,
+                                              @Value("${parley.event-store.quiet-head:500ms}") Duration quietHead) {
         // Axon's defaults, kept on purpose: once a gap is cleaned, an event committed into it later is never seen by
         // a processor, so the gap timeout must outlast any transaction by far. A gap that never fills costs a little
         // in each fetch until then; it does not hold reads back (query-api's SettledGaps decides that, in seconds).
-        return JdbcEventStorageEngine.builder()
+        return new TailingJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
                 .gapCleaningThreshold(gapCleaningThreshold)
                 .snapshotSerializer(defaultSerializer)
@@ -110,8 +111,7 @@ public class EventStoreAutoConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema)
-                .build();
+                .schema(eventSchema), quietHead);
     }
 
     @Bean

@@ -37,11 +37,7 @@ class EventAppendListenerIT {
 
     @BeforeAll
     static void database() {
-        dataSource = new PGSimpleDataSource();
-        dataSource.setURL(TestInfrastructure.postgresUrl("parley_kernel_it"));
-        dataSource.setUser(TestInfrastructure.postgresUser());
-        dataSource.setPassword(TestInfrastructure.postgresPassword());
-        new EventStoreSchema(dataSource);
+        dataSource = KernelDatabase.eventStore();
     }
 
     @AfterEach
@@ -91,13 +87,13 @@ class EventAppendListenerIT {
     private static NotifiedEventStore store() {
         ConnectionProvider connections = () -> dataSource.getConnection();
         Jackson3Serializer serializer = Jackson3Serializer.builder().build();
-        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+        // As the services build it: a stream at the head fetches nothing more until an append is told of.
+        JdbcEventStorageEngine engine = new TailingJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
-                .schema(new EventStoreAutoConfiguration().eventSchema())
-                .build();
+                .schema(new EventStoreAutoConfiguration().eventSchema()), Duration.ofHours(1));
         return new NotifiedEventStore(EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(AN_HOUR));
     }
 

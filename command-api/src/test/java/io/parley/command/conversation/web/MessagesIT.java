@@ -102,6 +102,23 @@ class MessagesIT extends ConversationIntegrationTest {
     }
 
     @Test
+    void aRefusedSend_leavesNoRecordOfItsClientMessageId_soTheSameIdSendsAfterwards() {
+        Actor owner = signUp("refused");
+        String id = createGroup(owner, "Refused");
+
+        Response refused = send(owner, id, body("clientMessageId", "again-1", "text", "to nowhere",
+                "replyToMessageId", UUID.randomUUID().toString()));
+        Response sent = send(owner, id, "again-1", "to the group");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("INVALID_REPLY_TARGET");
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        assertThat(sent.json().get("seq").asLong()).isEqualTo(1);
+        assertThat(events(id, MessageSentEvent.class)).singleElement()
+                .satisfies(event -> assertThat(event.messageId()).isEqualTo(sent.json().get("messageId").asString()));
+    }
+
+    @Test
     void messages_areRepliedToMentionedEditedReactedToAndDeleted() {
         Actor owner = signUp("msg-owner");
         Actor ann = signUp("ann");
