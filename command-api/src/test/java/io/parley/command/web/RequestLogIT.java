@@ -10,9 +10,11 @@ import io.parley.kernel.account.UserProfileChangedEvent;
 import io.parley.kernel.observability.LogContext;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
@@ -32,6 +34,15 @@ class RequestLogIT extends CommandApiIntegrationTest {
 
     @Autowired
     private EventStore eventStore;
+
+    /**
+     * Spring Boot configures logging once per JVM: when another IT's context started first, this context's
+     * structured format would not apply. Cleaning up lets this context's start configure it (later contexts keep it).
+     */
+    @BeforeAll
+    static void letThisContextConfigureLogging() {
+        LoggingSystem.get(RequestLogIT.class.getClassLoader()).cleanUp();
+    }
 
     @Test
     void aRequest_isLoggedAsOneJsonLine_withItsIds_user_method_route_status_andDuration_butNoToken(CapturedOutput output) {
