@@ -5,7 +5,8 @@
 //    (kubernetes-models: the OpenAPI schemas of Kubernetes), field names included;
 // 3. what no schema knows: selectors select, probes hit the actuator health groups, the gateway config is the one
 //    of deploy/gateway, and every service gets the settings its application.yml would otherwise point at localhost;
-// 4. deploy/make-secrets.sh makes a key pair command-api can use (PKCS#8 private, X.509 public, one pair).
+// 4. deploy/make-secrets.sh makes a key pair command-api can use (PKCS#8 private, X.509 public, one pair);
+// 5. deploy/observability's alert rules, dashboard and scrape configuration have the shape Prometheus/Grafana read.
 // Prints one line per check and "N passed, N failed"; exits 1 when anything failed.
 import { execFileSync } from "node:child_process";
 import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
@@ -254,7 +255,7 @@ for (const [where, envOf] of [["compose", composeEnv], ["kubernetes", k8sEnv]]) 
     }
     return problems;
   });
-  check(`${where}: no service is left with a localhost default, dev signing keys or unforwarded client addresses`, () => {
+  check(`${where}: no service is left with a localhost default, dev signing keys, unforwarded client addresses or plain-text logs`, () => {
     const problems = [];
     for (const service of Object.keys(SERVICES)) {
       const env = envOf(service);
@@ -263,7 +264,9 @@ for (const [where, envOf] of [["compose", composeEnv], ["kubernetes", k8sEnv]]) 
           problems.push(`${service}: ${name} is not set (its default ${fallback} is the container itself)`);
         }
       }
-      if (env.SPRING_PROFILES_ACTIVE !== "axonserver") problems.push(`${service}: not in Axon Server mode`);
+      const profiles = (env.SPRING_PROFILES_ACTIVE ?? "").split(",");
+      if (!profiles.includes("axonserver")) problems.push(`${service}: not in Axon Server mode`);
+      if (!profiles.includes("deploy")) problems.push(`${service}: no deploy profile (JSON logs)`);
     }
     const command = envOf("command-api");
     if (command.PARLEY_FORWARD_HEADERS_STRATEGY !== "native") problems.push("command-api: PARLEY_FORWARD_HEADERS_STRATEGY is not native behind the gateway");
@@ -296,6 +299,26 @@ check("deploy/make-secrets.sh makes a PKCS#8 / X.509 RS256 key pair and the comp
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// --- 5. observability -------------------------------------------------------------------------------------------
+// That each metric named here exists is checked by the services' MetricsIT (Maven); here the files' shapes.
+const observability = join(deploy, "observability");
+check("deploy/observability: alert rules have a name, an expression, a severity and a summary", () => {
+  const rules = parse(readFileSync(join(observability, "alerts.yaml"), "utf8")).groups.flatMap((g) => g.rules);
+  return rules.length === 0 ? ["no rules"] : rules
+    .filter((r) => !r.alert || !r.expr || !r.labels?.severity || !r.annotations?.summary)
+    .map((r) => `${r.alert ?? "a rule"} lacks alert, expr, labels.severity or annotations.summary`);
+});
+check("deploy/observability: the Grafana dashboard's panels query Prometheus, and prometheus.yml loads the alerts", () => {
+  const dashboard = JSON.parse(readFileSync(join(observability, "grafana-dashboard.json"), "utf8"));
+  const prometheus = parse(readFileSync(join(observability, "prometheus.yml"), "utf8"));
+  const jobs = prometheus.scrape_configs.map((c) => c.job_name);
+  return [
+    ...dashboard.panels.filter((p) => !p.targets?.length || p.targets.some((t) => !t.expr)).map((p) => `panel "${p.title}" has no query`),
+    ...(prometheus.rule_files.includes("alerts.yaml") ? [] : ["prometheus.yml does not load alerts.yaml"]),
+    ...Object.keys(SERVICES).filter((s) => !jobs.includes(s)).map((s) => `prometheus.yml has no job ${s}`),
+  ];
 });
 
 function selects(selector, labels) {

@@ -107,6 +107,8 @@ export interface Conversation {
   topic: string | null;
   createdAt: string;
   members: Member[];
+  /** Set when an ADMIN archived it: readable, but sends answer 409 `CONVERSATION_ARCHIVED`. */
+  archivedAt: string | null;
 }
 
 export interface Message {
@@ -229,7 +231,8 @@ export interface RebuildAccepted {
 
 // ---- live events -----------------------------------------------------------------------------------------------
 
-export type RevocationReason = 'LOGOUT' | 'PASSWORD_CHANGED' | 'REFRESH_TOKEN_REUSED' | 'ACCOUNT_DELETED';
+export type RevocationReason = 'LOGOUT' | 'PASSWORD_CHANGED' | 'REFRESH_TOKEN_REUSED' | 'ACCOUNT_DELETED'
+  | 'ACCOUNT_DEACTIVATED';
 
 /** What arrives on `/user/queue/events`. */
 export type UserEvent =

@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
         "parley.attachments.sweep-interval=200ms",
         // A burst test holds a conversation's turn while it checks the waiting commands: wait generously.
         "parley.conversation.turn-wait=30s",
-        "parley.security.admin-emails=first.admin@parley.test",
+        "parley.security.admin-emails=first.admin@parley.test," + CommandApiIntegrationTest.MODERATOR_EMAIL,
         "parley.request-body-timeout=2s",
         "parley.rate-limits.login-failures-per-account.capacity=5",
         "parley.rate-limits.login-failures-per-account.period=15m",
@@ -41,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class CommandApiIntegrationTest {
 
     protected static final String PASSWORD = "correct horse battery";
+    /** An account with role ADMIN, shared by the tests of the admin routes (see {@link #moderator()}). */
+    protected static final String MODERATOR_EMAIL = "moderator@parley.test";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -109,6 +111,15 @@ public abstract class CommandApiIntegrationTest {
         String email = uniqueEmail(name);
         String userId = register(email);
         return new Actor(userId, login(email).get("accessToken").asString());
+    }
+
+    /** Logs in the ADMIN account, registering it the first time any test asks. */
+    protected Actor moderator() {
+        Response registered = post("/api/v1/auth/register",
+                Map.of("email", MODERATOR_EMAIL, "password", PASSWORD, "displayName", "Moderator"));
+        assertThat(registered.status()).as(registered.toString()).isIn(201, 409);
+        JsonNode login = login(MODERATOR_EMAIL);
+        return new Actor(login.get("userId").asString(), login.get("accessToken").asString());
     }
 
     protected Response callAs(HttpMethod method, String path, Object body, Actor actor) {

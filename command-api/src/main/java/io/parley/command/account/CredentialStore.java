@@ -20,6 +20,9 @@ public interface CredentialStore {
     /** Clears email and hash: the email is free again and the account can no longer log in. */
     void delete(String userId);
 
+    /** Marks the account deactivated (login refused) or active again. */
+    void deactivate(String userId, boolean deactivated);
+
     /** The live (not deleted) account with this email, ignoring case. */
     Optional<Credentials> findByEmail(String email);
 
@@ -33,7 +36,7 @@ public interface CredentialStore {
         return email.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** What login needs to know about an account. */
-    record Credentials(String userId, String passwordHash, Set<Role> roles) {
+    /** What login needs to know about an account; {@code deactivated} by an ADMIN refuses the login. */
+    record Credentials(String userId, String passwordHash, Set<Role> roles, boolean deactivated) {
     }
 }

@@ -1,5 +1,7 @@
 package io.parley.command.account;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -68,20 +70,32 @@ class JdbcCredentialStore implements CredentialStore {
     }
 
     @Override
+    public void deactivate(String userId, boolean deactivated) {
+        jdbc.sql("update credentials set deactivated_at = case when :deactivated then :now end"
+                        + " where user_id = :userId and deleted_at is null")
+                .param("deactivated", deactivated)
+                .param("now", now())
+                .param("userId", userId)
+                .update();
+    }
+
+    @Override
     public Optional<Credentials> findByEmail(String email) {
         return jdbc.sql("""
-                        select user_id, password_hash, roles from credentials
+                        select user_id, password_hash, roles, deactivated_at is not null from credentials
                         where email_normalized = :email and deleted_at is null""")
                 .param("email", CredentialStore.normalize(email))
-                .query((rs, row) -> new Credentials(rs.getString(1), rs.getString(2), roles(rs.getString(3))))
+                .query(JdbcCredentialStore::credentials)
                 .optional();
     }
 
     @Override
     public Optional<Credentials> findById(String userId) {
-        return jdbc.sql("select user_id, password_hash, roles from credentials where user_id = :userId and deleted_at is null")
+        return jdbc.sql("""
+                        select user_id, password_hash, roles, deactivated_at is not null from credentials
+                        where user_id = :userId and deleted_at is null""")
                 .param("userId", userId)
-                .query((rs, row) -> new Credentials(rs.getString(1), rs.getString(2), roles(rs.getString(3))))
+                .query(JdbcCredentialStore::credentials)
                 .optional();
     }
 
@@ -99,6 +113,10 @@ class JdbcCredentialStore implements CredentialStore {
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private static Credentials credentials(ResultSet rs, int row) throws SQLException {
+        return new Credentials(rs.getString(1), rs.getString(2), roles(rs.getString(3)), rs.getBoolean(4));
     }
 
     private static Set<Role> roles(String names) {

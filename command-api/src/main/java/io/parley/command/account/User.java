@@ -13,12 +13,14 @@ import io.parley.kernel.account.ChangePasswordCommand;
 import io.parley.kernel.account.ChangeProfileCommand;
 import io.parley.kernel.account.ConfirmPasswordResetCommand;
 import io.parley.command.attachment.StoredAttachments;
+import io.parley.kernel.account.DeactivateUserCommand;
 import io.parley.kernel.account.DeleteUserCommand;
 import io.parley.kernel.account.DeviceRegisteredEvent;
 import io.parley.kernel.account.DeviceRemovedEvent;
 import io.parley.kernel.account.NotificationPreferencesChangedEvent;
 import io.parley.kernel.account.PasswordChangedEvent;
 import io.parley.kernel.account.PasswordResetRequestedEvent;
+import io.parley.kernel.account.ReactivateUserCommand;
 import io.parley.kernel.account.RegisterDeviceCommand;
 import io.parley.kernel.account.RegisterUserCommand;
 import io.parley.kernel.account.RemoveDeviceCommand;
@@ -26,8 +28,10 @@ import io.parley.kernel.account.RequestPasswordResetCommand;
 import io.parley.kernel.account.RevocationReason;
 import io.parley.kernel.account.RevokeSessionsCommand;
 import io.parley.kernel.account.SessionsRevokedEvent;
+import io.parley.kernel.account.UserDeactivatedEvent;
 import io.parley.kernel.account.UserDeletedEvent;
 import io.parley.kernel.account.UserProfileChangedEvent;
+import io.parley.kernel.account.UserReactivatedEvent;
 import io.parley.kernel.account.UserRegisteredEvent;
 import io.parley.kernel.error.DomainException;
 import io.parley.kernel.error.ErrorCode;
@@ -52,6 +56,7 @@ class User {
     private Instant resetTokenExpiresAt;
     private final Set<String> deviceTokens = new HashSet<>();
     private boolean deleted;
+    private boolean deactivated;
 
     User() {
     }
@@ -86,6 +91,7 @@ class User {
     @CommandHandler
     void handle(RequestPasswordResetCommand command, Clock clock) {
         requireLive();
+        requireActive();
         Instant now = clock.instant();
         if (command.token() == null || command.token().isBlank() || !command.expiresAt().isAfter(now)) {
             throw new DomainException(ErrorCode.INVALID_RESET_TOKEN, "A reset needs a token that has not expired.");
@@ -150,6 +156,42 @@ class User {
         apply(new UserDeletedEvent(userId, now));
     }
 
+    /**
+     * ADMIN only (the web layer checks the role). Login stops at once (the credentials row says so in the same
+     * transaction) and every session ends, which closes the user's sockets; deactivating twice changes nothing.
+     */
+    @CommandHandler
+    void handle(DeactivateUserCommand command, CredentialStore credentials, SessionRevoker sessions, Clock clock) {
+        requireLive();
+        if (userId.equals(command.actorId())) {
+            throw new DomainException(ErrorCode.CANNOT_TARGET_SELF, "An admin does not deactivate their own account.");
+        }
+        if (deactivated) {
+            return;
+        }
+        credentials.deactivate(userId, true);
+        List<String> revoked = sessions.revokeAllExcept(userId, null);
+        Instant now = clock.instant();
+        apply(new UserDeactivatedEvent(userId, command.actorId(), now));
+        announce(revoked, RevocationReason.ACCOUNT_DEACTIVATED, now);
+    }
+
+    @CommandHandler
+    void handle(ReactivateUserCommand command, CredentialStore credentials, Clock clock) {
+        requireLive();
+        if (!deactivated) {
+            return;
+        }
+        credentials.deactivate(userId, false);
+        apply(new UserReactivatedEvent(userId, command.actorId(), clock.instant()));
+    }
+
+    private void requireActive() {
+        if (deactivated) {
+            throw new DomainException(ErrorCode.USER_DEACTIVATED, "The account was deactivated.");
+        }
+    }
+
     private void requireLive() {
         if (deleted) {
             throw new DomainException(ErrorCode.USER_DELETED, "The account was deleted.");
@@ -196,6 +238,16 @@ class User {
     @EventSourcingHandler
     void on(DeviceRemovedEvent event) {
         deviceTokens.remove(event.token());
+    }
+
+    @EventSourcingHandler
+    void on(UserDeactivatedEvent event) {
+        deactivated = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserReactivatedEvent event) {
+        deactivated = false;
     }
 
     @EventSourcingHandler

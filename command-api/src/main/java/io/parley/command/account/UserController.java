@@ -10,6 +10,7 @@ import io.parley.kernel.account.DeleteUserCommand;
 import io.parley.kernel.account.DevicePlatform;
 import io.parley.kernel.account.RegisterDeviceCommand;
 import io.parley.kernel.account.RemoveDeviceCommand;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -65,6 +66,7 @@ class UserController {
     }
 
     @PostMapping("/devices")
+    @ApiResponse(responseCode = "201", description = "Registered for push notifications")
     ResponseEntity<Void> registerDevice(@AuthenticationPrincipal Jwt caller, @Valid @RequestBody Device request) {
         commands.sendAndWait(new RegisterDeviceCommand(caller.getSubject(), request.token(),
                 DevicePlatform.valueOf(request.platform().toUpperCase(Locale.ROOT))));

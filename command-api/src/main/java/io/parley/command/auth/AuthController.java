@@ -5,6 +5,7 @@ import java.util.Map;
 import io.parley.command.web.EventPositions;
 import io.parley.kernel.text.PlainText;
 import io.parley.kernel.security.ParleyClaims;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -33,6 +34,7 @@ class AuthController {
     }
 
     @PostMapping("/register")
+    @ApiResponse(responseCode = "201", description = "Registered: {userId}")
     ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegisterRequest request) {
         String userId = auth.register(request.email(), request.password(), request.displayName());
         return positions.status(HttpStatus.CREATED).body(Map.of("userId", userId));
@@ -63,6 +65,7 @@ class AuthController {
     }
 
     @PostMapping("/password-reset")
+    @ApiResponse(responseCode = "202", description = "Always, whether or not the account exists")
     ResponseEntity<Void> requestPasswordReset(@Valid @RequestBody PasswordResetRequest request) {
         auth.requestPasswordReset(request.email());
         // No X-Position: it would advance only for an existing account (docs/security.md).

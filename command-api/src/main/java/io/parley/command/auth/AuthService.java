@@ -95,6 +95,10 @@ class AuthService {
             rateLimits.recordLoginFailure(email);
             throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "Wrong email or password.");
         }
+        // Only after the password matched, so the answer tells nothing about an account to someone without it.
+        if (account.deactivated()) {
+            throw new DomainException(ErrorCode.USER_DEACTIVATED, "This account was deactivated by an administrator.");
+        }
         String sessionId = UUID.randomUUID().toString();
         String refreshToken = randomToken();
         sessions.create(sessionId, account.userId(), Hashes.sha256(refreshToken),
@@ -110,7 +114,9 @@ class AuthService {
             if (!current.isActive(clock.instant())) {
                 throw invalidRefreshToken();
             }
-            Credentials account = credentials.findById(current.userId()).orElseThrow(AuthService::invalidRefreshToken);
+            Credentials account = credentials.findById(current.userId())
+                    .filter(found -> !found.deactivated())
+                    .orElseThrow(AuthService::invalidRefreshToken);
             String next = randomToken();
             if (sessions.rotate(current.sessionId(), hash, Hashes.sha256(next))) {
                 return tokens(account, current.sessionId(), next);

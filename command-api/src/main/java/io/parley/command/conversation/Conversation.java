@@ -13,8 +13,10 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.parley.command.contact.BlockList;
 import io.parley.kernel.conversation.AddMemberCommand;
+import io.parley.kernel.conversation.ArchiveConversationCommand;
 import io.parley.kernel.conversation.ChangeConversationDetailsCommand;
 import io.parley.kernel.conversation.ChangeMemberRoleCommand;
+import io.parley.kernel.conversation.ConversationArchivedEvent;
 import io.parley.kernel.conversation.ConversationCreatedEvent;
 import io.parley.kernel.conversation.ConversationDetailsChangedEvent;
 import io.parley.kernel.conversation.ConversationIds;
@@ -44,11 +46,13 @@ import io.parley.kernel.message.AuthorizeAttachmentUploadCommand;
 import io.parley.kernel.message.MessageDeletedEvent;
 import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
+import io.parley.kernel.message.MessageRemovedEvent;
 import io.parley.kernel.message.MessageSent;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.kernel.message.MessageText;
 import io.parley.kernel.message.ReactionAddedEvent;
 import io.parley.kernel.message.ReactionRemovedEvent;
+import io.parley.kernel.message.RemoveMessageCommand;
 import io.parley.kernel.message.RemoveReactionCommand;
 import io.parley.kernel.message.SendMessageCommand;
 import org.axonframework.commandhandling.CommandHandler;
@@ -78,6 +82,7 @@ class Conversation {
     // Not final: the snapshot serializer (Jackson) restores it by assignment.
     private Map<String, Member> members = new LinkedHashMap<>();
     private long lastSeq;
+    private boolean archived;
 
     record Member(MemberRole role, long lastReadSeq) {
     }
@@ -134,6 +139,7 @@ class Conversation {
         Member actor = requireMember(command.actorId());
         requireGroup();
         requireRole(actor, MemberRole.OWNER, MemberRole.ADMIN);
+        requireNotArchived();
         String name = command.name() == null ? null : validName(command.name());
         String topic = command.topic() == null ? null : validTopic(command.topic());
         if (name != null || topic != null) {
@@ -146,6 +152,7 @@ class Conversation {
         Member actor = requireMember(command.actorId());
         requireGroup();
         requireRole(actor, MemberRole.OWNER, MemberRole.ADMIN);
+        requireNotArchived();
         if (members.containsKey(command.userId())) {
             throw new DomainException(ErrorCode.ALREADY_MEMBER, "Already a member");
         }
@@ -181,6 +188,7 @@ class Conversation {
         Member actor = requireMember(command.actorId());
         requireGroup();
         requireRole(actor, MemberRole.OWNER);
+        requireNotArchived();
         Member target = requireTarget(command.userId());
         if (command.role() == null || command.role() == MemberRole.OWNER || target.role() == MemberRole.OWNER) {
             throw new DomainException(ErrorCode.INVALID_ROLE_CHANGE, "A member becomes ADMIN or MEMBER; the owner stays owner");
@@ -222,6 +230,7 @@ class Conversation {
                 false))) {
             return retried(ledger.findByClientMessageId(command.senderId(), clientMessageId).orElseThrow());
         }
+        requireNotArchived();
         if (command.attachmentIds().size() > SendMessageCommand.MAX_ATTACHMENTS) {
             throw new DomainException(ErrorCode.INVALID_ATTACHMENT,
                     "A message has at most " + SendMessageCommand.MAX_ATTACHMENTS + " attachments");
@@ -257,6 +266,7 @@ class Conversation {
     @CommandHandler
     void handle(EditMessageCommand command, MessageLedger ledger) {
         requireMember(command.editorId());
+        requireNotArchived();
         RecordedMessage message = requireMessage(ledger, command.messageId());
         if (!message.senderId().equals(command.editorId())) {
             throw new DomainException(ErrorCode.NOT_MESSAGE_AUTHOR, "Only its author edits a message");
@@ -291,6 +301,7 @@ class Conversation {
     @CommandHandler
     void handle(AddReactionCommand command, MessageLedger ledger) {
         requireMember(command.userId());
+        requireNotArchived();
         RecordedMessage message = requireMessage(ledger, command.messageId());
         Emoji emoji = new Emoji(command.emoji());
         requireNotDeleted(message);
@@ -303,12 +314,39 @@ class Conversation {
     @CommandHandler
     void handle(RemoveReactionCommand command, MessageLedger ledger) {
         requireMember(command.userId());
+        requireNotArchived();
         RecordedMessage message = requireMessage(ledger, command.messageId());
         Emoji emoji = new Emoji(command.emoji());
         if (ledger.removeReaction(message.messageId(), command.userId(), emoji.value())) {
             apply(new ReactionRemovedEvent(conversationId, message.messageId(), message.seq(), command.userId(),
                     emoji.value(), now()));
         }
+    }
+
+    /**
+     * A service ADMIN's moderation (the web layer checks the role): no membership needed; the read models show the
+     * message as deleted for everyone. Removing a deleted message changes nothing.
+     */
+    @CommandHandler
+    void handle(RemoveMessageCommand command, MessageLedger ledger) {
+        RecordedMessage message = requireMessage(ledger, command.messageId());
+        if (!message.deleted()) {
+            ledger.markDeleted(message.messageId());
+            apply(new MessageRemovedEvent(conversationId, message.messageId(), message.seq(), command.actorId(), now()));
+        }
+    }
+
+    /** A service ADMIN's moderation: the history stays readable, nothing new is written to it. Idempotent. */
+    @CommandHandler
+    void handle(ArchiveConversationCommand command) {
+        if (!archived) {
+            apply(new ConversationArchivedEvent(conversationId, command.actorId(), now()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ConversationArchivedEvent event) {
+        archived = true;
     }
 
     @EventSourcingHandler
@@ -350,6 +388,12 @@ class Conversation {
             throw Conversations.notFound(conversationId);
         }
         return member;
+    }
+
+    private void requireNotArchived() {
+        if (archived) {
+            throw new DomainException(ErrorCode.CONVERSATION_ARCHIVED, "The conversation was archived by an administrator");
+        }
     }
 
     private void requireGroup() {

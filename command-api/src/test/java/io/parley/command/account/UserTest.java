@@ -1,6 +1,7 @@
 package io.parley.command.account;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
@@ -22,6 +23,7 @@ import io.parley.kernel.account.ChangeNotificationPreferencesCommand;
 import io.parley.kernel.account.ChangePasswordCommand;
 import io.parley.kernel.account.ChangeProfileCommand;
 import io.parley.kernel.account.ConfirmPasswordResetCommand;
+import io.parley.kernel.account.DeactivateUserCommand;
 import io.parley.kernel.account.DeleteUserCommand;
 import io.parley.kernel.account.DevicePlatform;
 import io.parley.kernel.account.DeviceRegisteredEvent;
@@ -29,6 +31,7 @@ import io.parley.kernel.account.DeviceRemovedEvent;
 import io.parley.kernel.account.NotificationPreferencesChangedEvent;
 import io.parley.kernel.account.PasswordChangedEvent;
 import io.parley.kernel.account.PasswordResetRequestedEvent;
+import io.parley.kernel.account.ReactivateUserCommand;
 import io.parley.kernel.account.RegisterDeviceCommand;
 import io.parley.kernel.account.RegisterUserCommand;
 import io.parley.kernel.account.RemoveDeviceCommand;
@@ -37,8 +40,10 @@ import io.parley.kernel.account.RevocationReason;
 import io.parley.kernel.account.RevokeSessionsCommand;
 import io.parley.kernel.account.Role;
 import io.parley.kernel.account.SessionsRevokedEvent;
+import io.parley.kernel.account.UserDeactivatedEvent;
 import io.parley.kernel.account.UserDeletedEvent;
 import io.parley.kernel.account.UserProfileChangedEvent;
+import io.parley.kernel.account.UserReactivatedEvent;
 import io.parley.kernel.account.UserRegisteredEvent;
 import io.parley.kernel.error.DomainException;
 import io.parley.kernel.error.ErrorCode;
@@ -57,6 +62,7 @@ class UserTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final String USER = "0b6f1f1e-9d1c-4d7e-9a57-5b1f3c2d4e5f";
     private static final String TOKEN = USER + ".secret";
+    private static final String ADMIN = "5a0c2d1e-1111-4a2b-8c3d-000000000001";
 
     private AggregateTestFixture<User> fixture;
     private CredentialStore credentials;
@@ -281,7 +287,60 @@ class UserTest {
                 new RegisterDeviceCommand(USER, "fcm-1", DevicePlatform.IOS),
                 new RemoveDeviceCommand(USER, "fcm-1"),
                 new RevokeSessionsCommand(USER, List.of("s1"), RevocationReason.LOGOUT),
-                new DeleteUserCommand(USER));
+                new DeleteUserCommand(USER),
+                new DeactivateUserCommand(USER, ADMIN),
+                new ReactivateUserCommand(USER, ADMIN));
+    }
+
+    @Test
+    void deactivate_refusesLogin_revokesEverySession_andAppliesUserDeactivated() {
+        when(sessions.revokeAllExcept(eq(USER), isNull())).thenReturn(List.of("s1", "s2"));
+        fixture.given(registered())
+                .when(new DeactivateUserCommand(USER, ADMIN))
+                .expectEvents(new UserDeactivatedEvent(USER, ADMIN, NOW),
+                        new SessionsRevokedEvent(USER, List.of("s1", "s2"), RevocationReason.ACCOUNT_DEACTIVATED, NOW));
+        verify(credentials).deactivate(USER, true);
+    }
+
+    @Test
+    void deactivate_changesNothing_whenTheAccountIsDeactivatedAlready() {
+        fixture.given(registered(), new UserDeactivatedEvent(USER, ADMIN, NOW.minusSeconds(5)))
+                .when(new DeactivateUserCommand(USER, ADMIN))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        verify(credentials, never()).deactivate(anyString(), anyBoolean());
+    }
+
+    @Test
+    void deactivate_isRejected_forTheAdminsOwnAccount() {
+        expectCode(fixture.given(registered())
+                .when(new DeactivateUserCommand(USER, USER))
+                .expectNoEvents(), ErrorCode.CANNOT_TARGET_SELF);
+        verify(credentials, never()).deactivate(anyString(), anyBoolean());
+    }
+
+    @Test
+    void reactivate_letsTheAccountLogInAgain_andAppliesUserReactivated() {
+        fixture.given(registered(), new UserDeactivatedEvent(USER, ADMIN, NOW.minusSeconds(5)))
+                .when(new ReactivateUserCommand(USER, ADMIN))
+                .expectEvents(new UserReactivatedEvent(USER, ADMIN, NOW));
+        verify(credentials).deactivate(USER, false);
+    }
+
+    @Test
+    void reactivate_changesNothing_whenTheAccountIsActive() {
+        fixture.given(registered())
+                .when(new ReactivateUserCommand(USER, ADMIN))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        verify(credentials, never()).deactivate(anyString(), anyBoolean());
+    }
+
+    @Test
+    void passwordReset_isRejected_whenTheAccountIsDeactivated() {
+        expectCode(fixture.given(registered(), new UserDeactivatedEvent(USER, ADMIN, NOW.minusSeconds(5)))
+                .when(new RequestPasswordResetCommand(USER, TOKEN, NOW.plusSeconds(60)))
+                .expectNoEvents(), ErrorCode.USER_DEACTIVATED);
     }
 
     @ParameterizedTest

@@ -21,18 +21,19 @@ public class AccountDirectory {
         this.mongo = mongo;
     }
 
-    /** The live account, or empty when it is unknown or deleted. */
+    /** The live account, or empty when it is unknown, deleted or deactivated (so nothing is sent to it). */
     public Optional<Account> find(String userId) {
         AccountDocument document = mongo.findById(userId, AccountDocument.class);
-        if (document == null || document.deleted()) {
+        if (document == null || document.deleted() || Boolean.TRUE.equals(document.deactivated())) {
             return Optional.empty();
         }
         return Optional.of(account(document));
     }
 
-    /** The live accounts among {@code userIds} (unknown and deleted ones left out). */
+    /** The live accounts among {@code userIds} (unknown, deleted and deactivated ones left out). */
     public Map<String, Account> findAll(Collection<String> userIds) {
-        return mongo.find(query(where("_id").in(userIds).and(AccountDocument.DELETED).is(false)), AccountDocument.class)
+        return mongo.find(query(where("_id").in(userIds).and(AccountDocument.DELETED).is(false)
+                        .and(AccountDocument.DEACTIVATED).ne(true)), AccountDocument.class)
                 .stream()
                 .collect(Collectors.toUnmodifiableMap(AccountDocument::id, AccountDirectory::account));
     }

@@ -9,7 +9,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document(AccountDocument.COLLECTION)
 record AccountDocument(@Id String id, String email, String displayName, boolean emailEnabled, boolean pushEnabled,
-                       boolean deleted, long sequence) {
+                       boolean deleted, long sequence, Boolean deactivated) {
 
     static final String COLLECTION = "notification_accounts";
     static final String EMAIL = "email";
@@ -18,4 +18,6 @@ record AccountDocument(@Id String id, String email, String displayName, boolean 
     static final String PUSH_ENABLED = "pushEnabled";
     static final String DELETED = "deleted";
     static final String SEQUENCE = "sequence";
+    /** Deactivated by an ADMIN: no notifications until reactivated (absent, so null, in older documents). */
+    static final String DEACTIVATED = "deactivated";
 }

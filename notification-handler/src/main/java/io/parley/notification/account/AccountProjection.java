@@ -4,8 +4,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.parley.kernel.account.NotificationPreferencesChangedEvent;
+import io.parley.kernel.account.UserDeactivatedEvent;
 import io.parley.kernel.account.UserDeletedEvent;
 import io.parley.kernel.account.UserProfileChangedEvent;
+import io.parley.kernel.account.UserReactivatedEvent;
 import io.parley.kernel.account.UserRegisteredEvent;
 import io.parley.notification.NotificationProcessing;
 import org.axonframework.config.ProcessingGroup;
@@ -61,6 +63,18 @@ class AccountProjection {
         live(event.userId(), sequence, new Update()
                 .set(AccountDocument.EMAIL_ENABLED, event.email())
                 .set(AccountDocument.PUSH_ENABLED, event.push())
+                .set(AccountDocument.SEQUENCE, sequence));
+    }
+
+    @EventHandler
+    void on(UserDeactivatedEvent event, @SequenceNumber long sequence) {
+        live(event.userId(), sequence, new Update().set(AccountDocument.DEACTIVATED, true)
+                .set(AccountDocument.SEQUENCE, sequence));
+    }
+
+    @EventHandler
+    void on(UserReactivatedEvent event, @SequenceNumber long sequence) {
+        live(event.userId(), sequence, new Update().set(AccountDocument.DEACTIVATED, false)
                 .set(AccountDocument.SEQUENCE, sequence));
     }
 

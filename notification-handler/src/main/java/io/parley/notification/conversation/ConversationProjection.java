@@ -14,6 +14,7 @@ import io.parley.kernel.conversation.MemberAddedEvent;
 import io.parley.kernel.conversation.MemberRemovedEvent;
 import io.parley.kernel.conversation.MemberRoleChangedEvent;
 import io.parley.kernel.message.MessageDeletedEvent;
+import io.parley.kernel.message.MessageRemovedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.notification.NotificationProcessing;
@@ -137,6 +138,12 @@ class ConversationProjection {
                         .and(MemberDocument.LAST_READ_SEQ).lt(event.seq())
                         .and(MemberDocument.UNREAD_SINCE).is(null)),
                 new Update().set(MemberDocument.UNREAD_SINCE, event.sentAt()), MemberDocument.class);
+    }
+
+    /** An ADMIN's removal reads as a deletion for everyone. */
+    @EventHandler
+    void on(MessageRemovedEvent event) {
+        on(event.asDeletion());
     }
 
     @EventHandler

@@ -56,6 +56,7 @@ final class JobConsumer extends DefaultConsumer {
             return;
         }
         inFlight.incrementAndGet();
+        Runnable clearLogContext = JobMessages.restoreLogContext(properties);
         try {
             process(envelope.getDeliveryTag(), properties, body);
         } catch (IOException | RuntimeException e) {
@@ -64,6 +65,7 @@ final class JobConsumer extends DefaultConsumer {
             log.warn("Could not finish delivery {} of {}: {}", properties.getMessageId(), topology.queue(handler.channel()),
                     e.toString());
         } finally {
+            clearLogContext.run();
             inFlight.decrementAndGet();
         }
     }

@@ -14,6 +14,8 @@ import com.rabbitmq.client.GetResponse;
 import io.parley.kernel.account.DevicePlatform;
 import io.parley.kernel.account.DeviceRegisteredEvent;
 import io.parley.kernel.account.NotificationPreferencesChangedEvent;
+import io.parley.kernel.account.UserDeactivatedEvent;
+import io.parley.kernel.account.UserReactivatedEvent;
 import io.parley.kernel.conversation.ConversationMutedEvent;
 import io.parley.kernel.conversation.MemberAddedEvent;
 import io.parley.kernel.conversation.MemberRemovedEvent;
@@ -209,6 +211,28 @@ class PushNotificationIT extends NotificationHandlerIntegrationTest {
         only(pushesTo(controlPhone));
         assertThat(FakeFcm.requestsFor(pushOffPhone)).isEmpty();
         assertThat(messagePushes(leaverPhone)).isEmpty();
+    }
+
+    @Test
+    void aDeactivatedMember_getsNoPush_untilReactivated() {
+        String sender = user("Sender");
+        String deactivated = user("Deactivated");
+        String phone = device(deactivated);
+        String admin = UUID.randomUUID().toString();
+        append(deactivated, new UserDeactivatedEvent(deactivated, admin, Instant.now()));
+        String conversationId = group("Moderated", sender, deactivated);
+
+        send(conversationId, sender, "while deactivated");
+        String control = user("Control");
+        String controlPhone = device(control);
+        String controlConversation = direct(sender, control);
+        send(controlConversation, sender, "to the control");
+        only(pushesTo(controlPhone));
+        assertThat(messagePushes(phone)).isEmpty();
+
+        append(deactivated, new UserReactivatedEvent(deactivated, admin, Instant.now()));
+        send(conversationId, sender, "after the reactivation");
+        only(pushesTo(phone));
     }
 
     @Test

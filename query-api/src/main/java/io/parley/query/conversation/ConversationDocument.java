@@ -16,7 +16,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document(ConversationDocument.COLLECTION)
 record ConversationDocument(@Id String id, ConversationType type, String name, String topic, Instant createdAt,
-                            List<Member> members, List<String> memberIds, long sequence) {
+                            List<Member> members, List<String> memberIds, long sequence,
+                            Instant archivedAt) {
 
     static final String COLLECTION = "conversations";
     static final String TYPE = "type";
@@ -26,6 +27,7 @@ record ConversationDocument(@Id String id, ConversationType type, String name, S
     static final String MEMBERS = "members";
     static final String MEMBER_IDS = "memberIds";
     static final String SEQUENCE = "sequence";
+    static final String ARCHIVED_AT = "archivedAt";
 
     record Member(String userId, MemberRole role) {
     }

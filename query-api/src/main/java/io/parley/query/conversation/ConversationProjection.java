@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import io.parley.kernel.conversation.ConversationCreatedEvent;
+import io.parley.kernel.conversation.ConversationArchivedEvent;
 import io.parley.kernel.conversation.ConversationDetailsChangedEvent;
 import io.parley.kernel.conversation.MemberAddedEvent;
 import io.parley.kernel.conversation.MemberRemovedEvent;
@@ -67,6 +68,18 @@ class ConversationProjection {
         ConversationDocument changed = mongo.findAndModify(
                 query(where("_id").is(event.conversationId()).and(ConversationDocument.SEQUENCE).lt(sequence)),
                 update, FindAndModifyOptions.options().returnNew(true), ConversationDocument.class);
+        if (changed != null) {
+            live.publish(new ConversationChanged(event.conversationId(), changed.memberIds()));
+        }
+    }
+
+    @EventHandler
+    void on(ConversationArchivedEvent event, @SequenceNumber long sequence) {
+        ConversationDocument changed = mongo.findAndModify(
+                query(where("_id").is(event.conversationId()).and(ConversationDocument.SEQUENCE).lt(sequence)),
+                new Update().set(ConversationDocument.SEQUENCE, sequence)
+                        .set(ConversationDocument.ARCHIVED_AT, event.archivedAt()),
+                FindAndModifyOptions.options().returnNew(true), ConversationDocument.class);
         if (changed != null) {
             live.publish(new ConversationChanged(event.conversationId(), changed.memberIds()));
         }

@@ -35,6 +35,6 @@ class ConversationQueryHandlers {
         return new ConversationView(conversation.id(), conversation.type(), conversation.name(), conversation.topic(),
                 conversation.createdAt(), conversation.members().stream()
                 .map(m -> new MemberView(m.userId(), UserDirectory.displayName(people, m.userId()), m.role()))
-                .toList());
+                .toList(), conversation.archivedAt());
     }
 }

@@ -19,6 +19,7 @@ import io.parley.kernel.conversation.ConversationType;
 import io.parley.kernel.conversation.MemberAddedEvent;
 import io.parley.kernel.conversation.MemberRemovedEvent;
 import io.parley.kernel.message.MessageDeletedEvent;
+import io.parley.kernel.message.MessageRemovedEvent;
 import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
 import io.parley.kernel.message.MessagePreview;
@@ -218,6 +219,12 @@ class InboxProjection {
                         .and(InboxMessageDocument.DELETED).is(false)),
                 new Update().set(InboxMessageDocument.TEXT, event.text()).set(InboxMessageDocument.SEQUENCE, sequence),
                 InboxMessageDocument.class);
+    }
+
+    /** An ADMIN's removal reads as a deletion for everyone. */
+    @EventHandler
+    void on(MessageRemovedEvent event, @SequenceNumber long sequence) {
+        on(event.asDeletion(), sequence);
     }
 
     @EventHandler

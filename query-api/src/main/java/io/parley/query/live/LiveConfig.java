@@ -29,9 +29,12 @@ class LiveConfig implements WebSocketMessageBrokerConfigurer {
     private final LiveSessions sessions;
     private final StompFrames frames;
     private final TaskScheduler scheduler;
+    private final DeliveryLatency latency;
 
     LiveConfig(LiveProperties properties, InboundGuard guard, StompErrors errors, LiveSessions sessions,
-               StompFrames frames, @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler) {
+               StompFrames frames, @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
+               DeliveryLatency latency) {
+        this.latency = latency;
         this.properties = properties;
         this.guard = guard;
         this.errors = errors;
@@ -69,5 +72,10 @@ class LiveConfig implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
         registration.interceptors(guard);
+    }
+
+    @Override
+    public void configureClientOutboundChannel(ChannelRegistration registration) {
+        registration.interceptors(latency);
     }
 }

@@ -89,6 +89,10 @@ final class LiveSession {
         subscriptions.remove(subscription.id(), subscription);
     }
 
+    synchronized int subscriptionCount() {
+        return subscriptions.size();
+    }
+
     synchronized boolean isClosed() {
         return closed;
     }

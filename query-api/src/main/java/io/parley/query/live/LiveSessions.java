@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.parley.query.presence.Presence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +27,21 @@ class LiveSessions {
     private final LiveProperties properties;
     private final Presence presence;
 
-    LiveSessions(StompFrames frames, LiveProperties properties, Presence presence) {
+    LiveSessions(StompFrames frames, LiveProperties properties, Presence presence, MeterRegistry meters) {
         this.frames = frames;
         this.properties = properties;
         this.presence = presence;
+        Gauge.builder("parley.live.sockets", sessions, Map::size)
+                .description("STOMP connections open on this instance")
+                .register(meters);
+        Gauge.builder("parley.live.subscriptions", this, LiveSessions::subscriptions)
+                .description("Subscriptions of the STOMP connections open on this instance")
+                .register(meters);
+    }
+
+    // Read when scraped: a sum over the open connections, nothing kept per frame.
+    private double subscriptions() {
+        return sessions.values().stream().mapToInt(LiveSession::subscriptionCount).sum();
     }
 
     LiveSession open(String sessionId, String userId, String loginSessionId) {

@@ -185,7 +185,8 @@ final class MessageStream implements LiveSubscription {
                     return;
                 }
                 lastSeq = seq;
-                send(change);
+                frames.message(session, id, destination, new MessageFrame(typeOf(change), change.message()),
+                        change.message().createdAt());
             }
             default -> {
                 MessageView message = change.message();

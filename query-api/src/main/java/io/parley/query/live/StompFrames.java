@@ -1,5 +1,7 @@
 package io.parley.query.live;
 
+import java.time.Instant;
+
 import io.parley.kernel.error.ErrorCode;
 import io.parley.kernel.message.MessageView;
 import org.apache.commons.logging.Log;
@@ -47,7 +49,18 @@ class StompFrames {
     }
 
     void message(LiveSession session, String subscriptionId, String destination, Object body) {
+        message(session, subscriptionId, destination, body, null);
+    }
+
+    /**
+     * A live update of a message created at {@code createdAt} (the event's time): {@link DeliveryLatency} measures
+     * from then to the frame written. The header stays inside the server (it is not a STOMP header).
+     */
+    void message(LiveSession session, String subscriptionId, String destination, Object body, Instant createdAt) {
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        if (createdAt != null) {
+            headers.setHeader(DeliveryLatency.CREATED_AT, createdAt);
+        }
         headers.setSessionId(session.id());
         headers.setSubscriptionId(subscriptionId);
         headers.setDestination(destination);

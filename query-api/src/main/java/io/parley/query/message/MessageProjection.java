@@ -11,6 +11,7 @@ import io.parley.kernel.conversation.MemberRemovedEvent;
 import io.parley.kernel.message.MessageChange;
 import io.parley.kernel.message.MessageChangeType;
 import io.parley.kernel.message.MessageDeletedEvent;
+import io.parley.kernel.message.MessageRemovedEvent;
 import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
 import io.parley.kernel.message.MessageSentEvent;
@@ -106,6 +107,12 @@ class MessageProjection {
                 .set(MessageDocument.TEXT, event.text())
                 .set(MessageDocument.EDITED_AT, event.editedAt())
                 .set(MessageDocument.SEQUENCE, sequence));
+    }
+
+    /** An ADMIN's removal reads as a deletion for everyone. */
+    @EventHandler
+    void on(MessageRemovedEvent event, @SequenceNumber long sequence) {
+        on(event.asDeletion(), sequence);
     }
 
     @EventHandler

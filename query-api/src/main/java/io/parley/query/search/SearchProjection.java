@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.util.List;
 
 import io.parley.kernel.message.MessageDeletedEvent;
+import io.parley.kernel.message.MessageRemovedEvent;
 import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
 import io.parley.kernel.message.MessageSentEvent;
@@ -60,6 +61,12 @@ class SearchProjection {
                         .and(SearchDocument.DELETED).is(false)),
                 new Update().set(SearchDocument.TOKENS, Tokens.of(event.text())).set(SearchDocument.SEQUENCE, sequence),
                 SearchDocument.class);
+    }
+
+    /** An ADMIN's removal reads as a deletion for everyone. */
+    @EventHandler
+    void on(MessageRemovedEvent event, @SequenceNumber long sequence) {
+        on(event.asDeletion(), sequence);
     }
 
     @EventHandler

@@ -37,7 +37,7 @@ class AdminProjectionsIT extends QueryApiIntegrationTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode projections = response.json();
         assertThat(projections.valueStream().map(p -> p.path("name").asString()))
-                .containsExactly("contact-view", "conversation-view", "edit-history-view", "inbox-view",
+                .containsExactly("audit-log", "contact-view", "conversation-view", "edit-history-view", "inbox-view",
                         "message-search", "message-view", "receipt-view", "session-revocation", "user-view");
         for (JsonNode projection : projections) {
             assertThat(projection.path("processor").asString()).isEqualTo("projections");

@@ -77,7 +77,7 @@ class LocalModeConfigurationIT extends QueryApiIntegrationTest {
         assertThat(processing.eventProcessors().values()).allSatisfy(processor ->
                 assertThat(processor).isInstanceOf(TrackingEventProcessor.class));
         assertThat(List.of("user-view", "session-revocation", "conversation-view", "inbox-view", "message-view",
-                "edit-history-view", "receipt-view", "message-search", "contact-view"))
+                "edit-history-view", "receipt-view", "message-search", "contact-view", "audit-log"))
                 .allSatisfy(group -> assertThat(processing.eventProcessorByProcessingGroup(group))
                         .hasValueSatisfying(processor ->
                                 assertThat(processor.getName()).isEqualTo(ProjectionProcessor.NAME)));

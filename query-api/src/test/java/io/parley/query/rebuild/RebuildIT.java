@@ -65,6 +65,7 @@ class RebuildIT extends QueryApiIntegrationTest {
         COLLECTIONS.put("receipt-view", List.of("receipts"));
         COLLECTIONS.put("message-search", List.of("message_search"));
         COLLECTIONS.put("contact-view", List.of("contacts"));
+        COLLECTIONS.put("audit-log", List.of("audit_entries"));
     }
 
     @Autowired

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.parley.kernel.conversation.ConversationArchivedEvent;
 import io.parley.kernel.conversation.ConversationCreatedEvent;
 import io.parley.kernel.conversation.ConversationDetailsChangedEvent;
 import io.parley.kernel.conversation.ConversationIds;
@@ -26,6 +27,7 @@ import io.parley.kernel.message.Attachment;
 import io.parley.kernel.message.MessageDeletedEvent;
 import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
+import io.parley.kernel.message.MessageRemovedEvent;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.kernel.message.ReactionAddedEvent;
 import io.parley.kernel.message.ReactionRemovedEvent;
@@ -125,6 +127,17 @@ public final class ConversationLog {
 
     public ConversationLog deleteForEveryone(String messageId, String actorId) {
         pending.add(new MessageDeletedEvent(conversationId, messageId, seqs.get(messageId), actorId, tick()));
+        return this;
+    }
+
+    /** A service ADMIN's removal (no membership needed). */
+    public ConversationLog removeByAdmin(String messageId, String adminId) {
+        pending.add(new MessageRemovedEvent(conversationId, messageId, seqs.get(messageId), adminId, tick()));
+        return this;
+    }
+
+    public ConversationLog archive(String adminId) {
+        pending.add(new ConversationArchivedEvent(conversationId, adminId, tick()));
         return this;
     }
 

@@ -5,7 +5,8 @@ package io.parley.kernel.conversation;
  * exhaustively. The same aggregate's message events are {@link io.parley.kernel.message.MessageEvent}s.
  */
 public sealed interface ConversationEvent permits ConversationCreatedEvent, ConversationDetailsChangedEvent,
-        MemberAddedEvent, MemberRemovedEvent, MemberRoleChangedEvent, ConversationMutedEvent, ConversationReadEvent {
+        MemberAddedEvent, MemberRemovedEvent, MemberRoleChangedEvent, ConversationMutedEvent, ConversationReadEvent,
+        ConversationArchivedEvent {
 
     String conversationId();
 }

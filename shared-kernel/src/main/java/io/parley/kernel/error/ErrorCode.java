@@ -29,6 +29,8 @@ public enum ErrorCode {
     NOT_ALLOWED_IN_DIRECT_CONVERSATION(ErrorKind.FORBIDDEN),
     NOT_REQUEST_RECIPIENT(ErrorKind.FORBIDDEN),
     BLOCKED(ErrorKind.FORBIDDEN),
+    /** A login (right password) to an account an ADMIN deactivated. */
+    USER_DEACTIVATED(ErrorKind.FORBIDDEN),
     NOT_FOUND(ErrorKind.NOT_FOUND),
     USER_NOT_FOUND(ErrorKind.NOT_FOUND),
     /** Also what a non-member gets, with the same detail, so conversation ids do not leak. */
@@ -53,6 +55,8 @@ public enum ErrorCode {
     ALREADY_MEMBER(ErrorKind.CONFLICT),
     ALREADY_CONTACTS(ErrorKind.CONFLICT),
     MESSAGE_DELETED(ErrorKind.CONFLICT),
+    /** A send, edit, reaction, member or detail change in a conversation an ADMIN archived. */
+    CONVERSATION_ARCHIVED(ErrorKind.CONFLICT),
     CLIENT_MESSAGE_ID_REUSED(ErrorKind.CONFLICT),
     /** An upload that would take the uploader's stored files past their quota. */
     QUOTA_EXCEEDED(ErrorKind.CONFLICT),

@@ -5,7 +5,7 @@ package io.parley.kernel.message;
  * Each names its conversation, message and seq, so no projection has to look a message up.
  */
 public sealed interface MessageEvent permits MessageSentEvent, MessageEditedEvent, MessageDeletedEvent,
-        MessageHiddenEvent, ReactionAddedEvent, ReactionRemovedEvent {
+        MessageHiddenEvent, MessageRemovedEvent, ReactionAddedEvent, ReactionRemovedEvent {
 
     String conversationId();
 

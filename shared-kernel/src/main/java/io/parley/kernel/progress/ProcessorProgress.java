@@ -1,8 +1,10 @@
 package io.parley.kernel.progress;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -70,6 +72,28 @@ public class ProcessorProgress {
             }
         }
         return !tokens.isEmpty() || !here.isEmpty();
+    }
+
+    /**
+     * The global position every segment of the processor has reached (the lowest), by its in-memory status here or
+     * else its stored token; empty when it has no segment or one has not started.
+     */
+    public OptionalLong position(StreamingEventProcessor processor) {
+        Map<Integer, EventTrackerStatus> here = processor.processingStatus();
+        Map<Integer, TrackingToken> tokens = new HashMap<>();
+        if (stored.segments(processor.getName()).stream().anyMatch(id -> !here.containsKey(id))) {
+            tokens.putAll(stored.tokens(processor.getName()));
+        }
+        here.forEach((segment, status) -> tokens.put(segment, status.getTrackingToken()));
+        long lowest = Long.MAX_VALUE;
+        for (TrackingToken token : tokens.values()) {
+            OptionalLong position = token == null ? OptionalLong.empty() : token.position();
+            if (position.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            lowest = Math.min(lowest, position.getAsLong());
+        }
+        return tokens.isEmpty() ? OptionalLong.empty() : OptionalLong.of(lowest);
     }
 
     /** The stored token of every segment of the processor (for the log when something is behind). */

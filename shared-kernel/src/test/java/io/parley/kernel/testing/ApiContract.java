@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +22,7 @@ import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The repo's API contract, {@code docs/api.md}, read as the routes its tables list: a table row whose first cell
@@ -34,6 +37,7 @@ public final class ApiContract {
     private static final Pattern ROUTE = Pattern.compile("^`?(GET|HEAD|POST|PUT|PATCH|DELETE) (/[^\\s?`|]*)");
     private static final Pattern PATH_VARIABLE = Pattern.compile("\\{[^}/]*}");
     private static final String FRAMEWORK_SECTION = "Operations";
+    private static final Pattern SUCCESS_STATUS = Pattern.compile("(?:^|[;:(]\\s*)(2\\d\\d)\\b");
 
     private ApiContract() {
     }
@@ -57,10 +61,23 @@ public final class ApiContract {
     }
 
     /** A route as a row of the contract lists it, under its section heading. */
-    public record DocumentedRoute(Route route, Set<String> services, String section, int line) {
+    public record DocumentedRoute(Route route, Set<String> services, String section, int line, String answer) {
 
         boolean framework() {
             return section.startsWith(FRAMEWORK_SECTION);
+        }
+
+        /**
+         * The success statuses the answer names: a 2xx at its start, after a ';', ':' or '(' ("201 `{…}`; the same
+         * … again: 200 …"); 200 when it names none (it starts with the body).
+         */
+        public Set<String> successStatuses() {
+            Set<String> statuses = new TreeSet<>();
+            Matcher status = SUCCESS_STATUS.matcher(answer);
+            while (status.find()) {
+                statuses.add(status.group(1));
+            }
+            return statuses.isEmpty() ? Set.of("200") : statuses;
         }
     }
 
@@ -114,7 +131,7 @@ public final class ApiContract {
                         + "'service' column: " + line);
             }
             routes.add(new DocumentedRoute(Route.of(route.group(1), route.group(2)),
-                    services(cells.get(serviceColumn), i + 1), section, i + 1));
+                    services(cells.get(serviceColumn), i + 1), section, i + 1, cells.getLast()));
         }
         return routes;
     }
@@ -163,6 +180,43 @@ public final class ApiContract {
                     .as("routes docs/api.md lists for %s that it does not register", service)
                     .isEmpty();
         });
+    }
+
+    /**
+     * The service's OpenAPI document ({@code /v3/api-docs}) answers every route the contract lists for it with the
+     * success statuses the contract names, and with problem details for errors.
+     */
+    public static void assertOpenApiMatches(String service, JsonNode apiDocs) {
+        Map<Route, JsonNode> operations = new TreeMap<>();
+        apiDocs.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                operations.put(Route.of(operation.getKey(), path.getKey()), operation.getValue())));
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (DocumentedRoute documented : documented(text())) {
+            if (documented.framework() || !documented.services().contains(service)
+                    || documented.route().method().equals("HEAD")) {
+                continue;
+            }
+            checked++;
+            JsonNode operation = operations.get(documented.route());
+            if (operation == null) {
+                problems.add(documented.route() + " is not in the OpenAPI document");
+                continue;
+            }
+            Set<String> statuses = new TreeSet<>();
+            operation.path("responses").propertyNames().forEach(statuses::add);
+            if (!statuses.containsAll(documented.successStatuses())) {
+                problems.add(documented.route() + " answers " + statuses + " in OpenAPI, " + documented.successStatuses()
+                        + " in docs/api.md line " + documented.line());
+            }
+            if (!operation.path("responses").path("4XX").path("content").has("application/problem+json")) {
+                problems.add(documented.route() + " has no problem details for 4XX");
+            }
+        }
+        assertThat(checked).as("routes of %s in docs/api.md", service).isGreaterThan(3);
+        assertThat(problems).as("the OpenAPI document of %s against docs/api.md", service).isEmpty();
+        assertThat(apiDocs.path("components").path("securitySchemes").path("bearer").path("scheme").asString())
+                .isEqualTo("bearer");
     }
 
     private static Set<String> services(String cell, int line) {

@@ -11,6 +11,7 @@ import io.parley.kernel.contact.RejectContactRequestCommand;
 import io.parley.kernel.contact.RemoveContactCommand;
 import io.parley.kernel.contact.SendContactRequestCommand;
 import io.parley.kernel.contact.UnblockUserCommand;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -50,6 +51,7 @@ class ContactController {
 
     /** Asking again changes nothing; asking someone who asked you accepts their request. */
     @PostMapping("/contacts/requests")
+    @ApiResponse(responseCode = "201", description = "Requested (or the other's request accepted): {requestId}")
     ResponseEntity<ContactRequested> request(@AuthenticationPrincipal Jwt caller,
                                              @Valid @RequestBody ContactRequest request) {
         users.require(request.userId());

@@ -20,6 +20,7 @@ import io.parley.kernel.conversation.MemberRole;
 import io.parley.kernel.conversation.MuteConversationCommand;
 import io.parley.kernel.conversation.OpenDirectConversationCommand;
 import io.parley.kernel.conversation.RemoveMemberCommand;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -71,6 +72,8 @@ class ConversationController {
 
     /** 201 when this opened it, 200 when the pair had it already: the same id either way. */
     @PostMapping("/direct")
+    @ApiResponse(responseCode = "201", description = "Opened: {conversationId}")
+    @ApiResponse(responseCode = "200", description = "It existed: {conversationId}")
     ResponseEntity<ConversationCreated> openDirect(@AuthenticationPrincipal Jwt caller,
                                                    @Valid @RequestBody DirectRequest request) {
         users.require(request.userId());
@@ -81,6 +84,7 @@ class ConversationController {
     }
 
     @PostMapping("/groups")
+    @ApiResponse(responseCode = "201", description = "Created: {conversationId}; the caller is OWNER")
     ResponseEntity<ConversationCreated> createGroup(@AuthenticationPrincipal Jwt caller,
                                                     @Valid @RequestBody GroupRequest request) {
         List<String> memberIds = request.memberIds() == null ? List.of() : request.memberIds();

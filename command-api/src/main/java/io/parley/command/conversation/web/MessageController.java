@@ -20,6 +20,7 @@ import io.parley.kernel.message.MessageText;
 import io.parley.kernel.message.RemoveReactionCommand;
 import io.parley.kernel.message.SendMessageCommand;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -70,6 +71,8 @@ class MessageController {
      * a client whose first answer was lost can still wait for its message on the read side.
      */
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Sent: {messageId, seq}")
+    @ApiResponse(responseCode = "200", description = "Sent before with this clientMessageId: the first answer")
     ResponseEntity<MessageAccepted> send(@AuthenticationPrincipal Jwt caller, @PathVariable String conversationId,
                                          @Valid @RequestBody NewMessage request) {
         if (!Ids.isId(conversationId)) {
