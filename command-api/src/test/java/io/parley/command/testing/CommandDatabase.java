@@ -24,7 +24,13 @@ public final class CommandDatabase {
             pool.setUsername(TestInfrastructure.postgresUser());
             pool.setPassword(TestInfrastructure.postgresPassword());
             pool.setMaximumPoolSize(4);
-            Flyway.configure().dataSource(pool).locations("classpath:db/command").load().migrate();
+            try {
+                Flyway.configure().dataSource(pool).locations("classpath:db/command").load().migrate();
+            } catch (RuntimeException e) {
+                // Each test would open another pool and try again: close this one, or they exhaust the server.
+                pool.close();
+                throw e;
+            }
             dataSource = pool;
         }
         return dataSource;
