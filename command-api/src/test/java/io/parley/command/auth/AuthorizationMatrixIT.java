@@ -110,6 +110,17 @@ class AuthorizationMatrixIT extends CommandApiIntegrationTest {
     private Map<Route, Row> rows() {
         ownAccount = false;
         Map<Route, Row> rows = new LinkedHashMap<>();
+        // Moderation is for the service's admins (role ADMIN), none of these callers: 403 whoever they are.
+        String someone = UUID.randomUUID().toString();
+        row(rows, "POST /api/v1/admin/users/{userId}/deactivate", (w, who) -> Call.of(HttpMethod.POST,
+                "/api/v1/admin/users/" + someone + "/deactivate", null), 401, 401, 401, 403, 403, 403, 403, 403);
+        row(rows, "POST /api/v1/admin/users/{userId}/reactivate", (w, who) -> Call.of(HttpMethod.POST,
+                "/api/v1/admin/users/" + someone + "/reactivate", null), 401, 401, 401, 403, 403, 403, 403, 403);
+        row(rows, "POST /api/v1/admin/conversations/{conversationId}/archive", (w, who) -> Call.of(HttpMethod.POST,
+                "/api/v1/admin/conversations/" + someone + "/archive", null), 401, 401, 401, 403, 403, 403, 403, 403);
+        row(rows, "DELETE /api/v1/admin/conversations/{conversationId}/messages/{messageId}", (w, who) -> Call.of(
+                HttpMethod.DELETE, "/api/v1/admin/conversations/" + someone + "/messages/" + someone, null),
+                401, 401, 401, 403, 403, 403, 403, 403);
         String c = "/api/v1/conversations/{conversationId}";
         // Conversation writes: members only; strangers and former members as for an unknown id.
         row(rows, "PATCH " + c, (w, who) -> w.inConversation(HttpMethod.PATCH, "", Map.of("name", "Renamed")),

@@ -13,6 +13,7 @@ import io.parley.kernel.attachment.AttachmentStorage;
 import io.parley.kernel.error.DomainException;
 import io.parley.kernel.error.ErrorCode;
 import io.parley.query.conversation.ConversationAccess;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -52,6 +53,8 @@ class AttachmentController {
     }
 
     @GetMapping("/api/v1/attachments/{attachmentId}")
+    @ApiResponse(responseCode = "200", description = "The file")
+    @ApiResponse(responseCode = "206", description = "The part a Range header asked for")
     ResponseEntity<StreamingResponseBody> download(@PathVariable String attachmentId,
                                                    @RequestHeader(name = HttpHeaders.RANGE, required = false)
                                                    String range, Authentication caller) {

@@ -117,6 +117,7 @@ class AuthorizationMatrixIT extends QueryApiIntegrationTest {
         row(rows, "GET /api/v1/contacts", "/api/v1/contacts", anyone);
         row(rows, "GET /api/v1/contacts/requests", "/api/v1/contacts/requests", anyone);
         row(rows, "GET /api/v1/admin/projections", "/api/v1/admin/projections", operators);
+        row(rows, "GET /api/v1/admin/audit", "/api/v1/admin/audit", operators);
         // An unknown projection: the operator is let through to a 404, and nothing is rebuilt.
         row(rows, "POST /api/v1/admin/projections/{name}/rebuild",
                 "/api/v1/admin/projections/no-such-projection/rebuild",

@@ -52,6 +52,10 @@ public final class OpenApiFuzz {
             "\u202Eevil", "\uFEFF", "\u0085", "\u001B[31m", "💬".repeat(2_000), "x".repeat(70_000), "null", "true",
             "0", "-1", "../../etc/passwd", "%00", "<script>alert(1)</script>", "' OR 1=1 --", "{\"$gt\":\"\"}",
             "${jndi:ldap://127.0.0.1/a}", "Ω≈ç√∫", "\r\nX-Injected: 1", "ﬃ", "İ", "\uFFFF", "𝕏");
+    // The JDK's client refuses to send a header value with control or non-ASCII characters: those would be skipped.
+    private static final List<String> SENDABLE_HEADER_VALUES = HOSTILE_STRINGS.stream()
+            .filter(value -> value.chars().allMatch(c -> c >= 0x20 && c < 0x7f))
+            .toList();
     private static final List<String> HOSTILE_SEGMENTS = List.of("not-a-uuid", "%00", "%F0%9F%98%80", "%ED%A0%80",
             "%C0%AF", "%2F", "%2E%2E", "..", "%", "%zz", "%E2%80%AE", "a".repeat(5_000), "%20", "00000000-0000-0000-"
                     + "0000-000000000000", "%7B%7D", ";jsessionid=x", "%3B", "%5C", "*");
@@ -75,6 +79,8 @@ public final class OpenApiFuzz {
     }
 
     /** One request the fuzzer made. */
+    private static final int OVER_THE_LIMIT = 1_000_000;
+
     public record Request(String method, String uri, Map<String, String> headers, byte[] body, String what) {
     }
 
@@ -140,7 +146,11 @@ public final class OpenApiFuzz {
                         try {
                             response = client.send(build(baseUrl, request), HttpResponse.BodyHandlers.ofString());
                         } catch (IOException e) {
-                            violations.add(describe(request) + " -> no answer: " + e);
+                            // A server may answer a body over its limit (1 MB) with 413 and close the connection
+                            // while the client still sends; the client then sees the answer cut off (RFC 9110 15.5.14).
+                            if (request.body() == null || request.body().length <= OVER_THE_LIMIT) {
+                                violations.add(describe(request) + " -> no answer: " + e);
+                            }
                             continue;
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
@@ -239,7 +249,7 @@ public final class OpenApiFuzz {
                         query.append('&').append(name).append('=').append(value);
                     }
                 }
-                case "header" -> headers.put(name, hostile ? pick(HOSTILE_STRINGS.subList(0, 12)) : value);
+                case "header" -> headers.put(name, hostile ? pick(SENDABLE_HEADER_VALUES) : value);
                 default -> {
                 }
             }

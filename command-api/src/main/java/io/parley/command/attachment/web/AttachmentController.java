@@ -8,6 +8,7 @@ import io.parley.command.web.UploadRoutes;
 import io.parley.kernel.message.Attachment;
 import io.parley.kernel.message.AuthorizeAttachmentUploadCommand;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -37,6 +38,7 @@ class AttachmentController {
     }
 
     @PostMapping(UploadRoutes.UPLOAD)
+    @ApiResponse(responseCode = "201", description = "Stored: {attachmentId, name, size, contentType, width, height}")
     ResponseEntity<UploadedAttachment> upload(@AuthenticationPrincipal Jwt caller, @PathVariable String conversationId,
                                               @Parameter(description = "the file's name, as members will see it")
                                               @RequestParam(required = false) String name,
