@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import java.time.Instant;
 import java.util.List;
 
+import io.parley.kernel.text.PlainText;
 import io.parley.query.web.InvalidParameterException;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,9 +38,9 @@ class AuditController {
 
     @GetMapping
     AuditPage audit(@Parameter(description = "only what this user id did") @RequestParam(required = false)
-                    @Size(max = 64) String actor,
+                    @Size(max = 64) @PlainText String actor,
                     @Parameter(description = "only what concerned this conversation") @RequestParam(required = false)
-                    @Size(max = 64) String conversationId,
+                    @Size(max = 64) @PlainText String conversationId,
                     @Parameter(description = "from this instant on (inclusive), ISO-8601")
                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
                     @Parameter(description = "before this instant (exclusive), ISO-8601")
