@@ -13,6 +13,8 @@ import io.parley.command.CommandApiIntegrationTest;
 import io.parley.kernel.account.Role;
 import io.parley.kernel.testing.OpenApiFuzz;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 
@@ -23,6 +25,8 @@ import org.springframework.http.HttpMethod;
  * to spare the password hashing) with a group and a message of its own, which the ids of the requests name.
  */
 class OpenApiFuzzIT extends CommandApiIntegrationTest {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenApiFuzzIT.class);
 
     private static final int REQUESTS = OpenApiFuzz.REQUESTS * 2 / 5;
 
@@ -55,7 +59,8 @@ class OpenApiFuzzIT extends CommandApiIntegrationTest {
         OpenApiFuzz.Report report = fuzz.run("http://localhost:" + port, REQUESTS, this::newUser, 20,
                 OpenApiFuzz.SEED);
 
-        System.out.println("command-api fuzz: " + report);
+        // The seed and the counts, to repeat a run (-Dparley.fuzz.seed) and for docs/reliability.md.
+        log.info("command-api fuzz: {}", report);
         assertThat(report.requests()).isGreaterThan(REQUESTS * 9L / 10);
         assertThat(report.violations()).as(report.toString()).isEmpty();
         assertThat(report.serverErrors()).isZero();

@@ -12,6 +12,8 @@ import io.parley.kernel.testing.OpenApiFuzz;
 import io.parley.query.support.ConversationLog;
 import io.parley.query.support.QueryApiIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * query-api under {@link OpenApiFuzz}: every operation of its /v3/api-docs with hostile input, no 5xx, every
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
  * requests' ids name them in most cases, so the fuzzer reaches past the membership checks.
  */
 class OpenApiFuzzIT extends QueryApiIntegrationTest {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenApiFuzzIT.class);
 
     private static final int REQUESTS = OpenApiFuzz.REQUESTS * 3 / 5;
 
@@ -47,7 +51,8 @@ class OpenApiFuzzIT extends QueryApiIntegrationTest {
         OpenApiFuzz.Report report = fuzz.run("http://localhost:" + port(), REQUESTS, () -> token, 0,
                 OpenApiFuzz.SEED);
 
-        System.out.println("query-api fuzz: " + report);
+        // The seed and the counts, to repeat a run (-Dparley.fuzz.seed) and for docs/reliability.md.
+        log.info("query-api fuzz: {}", report);
         assertThat(report.requests()).isGreaterThan(REQUESTS * 9L / 10);
         assertThat(report.violations()).as(report.toString()).isEmpty();
         assertThat(report.serverErrors()).isZero();
