@@ -12,8 +12,10 @@ import java.util.TreeMap;
  * CPU time of the processes of a Parley stack on this machine, from {@code /proc/<pid>/stat} (user + system time of
  * every thread): command-api, query-api (every instance), notification-handler, the local stack's JVM (MongoDB wire
  * server, AMQP broker, SMTP, gateway) and the PostgreSQL server (the postmaster listening on the given port and all
- * its children: backends, WAL writer, checkpointer). The load tool's own process is not among them. Linux only;
- * elsewhere every figure is empty.
+ * its children: backends, WAL writer, checkpointer). Only the Java processes started from the given checkout count
+ * (its service jars, its local stack's {@code parley.home}): other stacks on the machine, another checkout's tests
+ * or stack, are not this stack's cost. The load tool's own process is not among them. Linux only; elsewhere every
+ * figure is empty.
  */
 final class ProcessCpu {
 
@@ -27,14 +29,17 @@ final class ProcessCpu {
 
     private final Path proc;
     private final int postgresPort;
+    private final String home;
 
-    ProcessCpu(Path proc, int postgresPort) {
+    ProcessCpu(Path proc, int postgresPort, Path stackHome) {
         this.proc = proc;
         this.postgresPort = postgresPort;
+        this.home = stackHome.toAbsolutePath().normalize().toString();
     }
 
+    /** The stack started from the working directory (./parley runs the tool from its checkout). */
     static ProcessCpu ofThisMachine(int postgresPort) {
-        return new ProcessCpu(Path.of("/proc"), postgresPort);
+        return new ProcessCpu(Path.of("/proc"), postgresPort, Path.of(""));
     }
 
     /** CPU seconds used so far, by process role (sums over the processes of a role), in a stable order. */
@@ -98,10 +103,11 @@ final class ProcessCpu {
             return null;
         }
         if (p.command.contains("io.parley.localstack.LocalStack")) {
-            return LOCAL_STACK;
+            return p.command.contains("-Dparley.home=" + home + " ") ? LOCAL_STACK : null;
         }
         for (String service : new String[]{COMMAND_API, QUERY_API, NOTIFICATION_HANDLER}) {
-            if (p.command.contains("/" + service + "-") && p.command.contains(".jar")) {
+            if (p.command.contains(home + "/" + service + "/") && p.command.contains("/" + service + "-")
+                    && p.command.contains(".jar")) {
                 return service;
             }
         }

@@ -26,8 +26,12 @@ class ProcessCpuTest {
         process(300, 1, "postgres", 999, 999, "/usr/lib/postgresql/15/bin/postgres -D /var/lib/postgresql -p 5432 -c x");
         process(301, 300, "postgres", 999, 999, "postgres: other");
         process(400, 1, "java", 999, 999, "java -jar loadtest.jar io.parley.loadtest.Bench");
+        // Another checkout's stack on the same machine.
+        process(500, 1, "java", 999, 999, "java -jar /srv2/command-api/target/command-api-0.1.0.jar");
+        process(501, 1, "java", 999, 999, "java -Dparley.home=/srv2 -cp x io.parley.localstack.LocalStack");
+        process(502, 1, "java", 999, 999, "java -jar /srv/other/query-api/target/query-api-0.1.0.jar");
 
-        Map<String, Double> seconds = new ProcessCpu(proc, 15432).snapshot();
+        Map<String, Double> seconds = new ProcessCpu(proc, 15432, Path.of("/srv")).snapshot();
 
         assertThat(seconds).containsEntry(ProcessCpu.COMMAND_API, 2.0)
                 .containsEntry(ProcessCpu.QUERY_API, 4.0)

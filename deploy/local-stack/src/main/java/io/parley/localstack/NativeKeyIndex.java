@@ -9,7 +9,7 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import org.h2.mvstore.MVMap;
 
-/** A unique index in an H2 map keyed by {@link IndexKeyType}; as mongo-java-server's H2UniqueIndex otherwise. */
+/** A unique index in an H2 map keyed by {@link WireDataType}; as mongo-java-server's H2UniqueIndex otherwise. */
 final class NativeKeyIndex extends AbstractUniqueIndex<Object> {
 
     private final MVMap<KeyValue, Object> map;

@@ -19,6 +19,8 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +31,7 @@ class NativeKeyH2BackendTest {
 
     @Test
     void indexKeys_areOrderedElementByElement_consistentlyWithEquals() {
-        IndexKeyType type = new IndexKeyType();
+        WireDataType type = new WireDataType();
         List<KeyValue> keys = new ArrayList<>(List.of(new KeyValue("b", 1L), new KeyValue("a", 2L),
                 new KeyValue("a", 10L), new KeyValue("a"), new KeyValue("a", 2L), new KeyValue(3.5), new KeyValue("a", "x")));
         keys.sort(type::compare);
@@ -43,6 +45,77 @@ class NativeKeyH2BackendTest {
                 assertThat(type.compare(left, right) == 0).isEqualTo(left.equals(right));
                 assertThat(Integer.signum(type.compare(left, right))).isEqualTo(-Integer.signum(type.compare(right, left)));
             }
+        }
+    }
+
+    @Test
+    void documentsAndKeys_roundTripThroughTheirCompactForm_andOldFormsStillRead() {
+        WireDataType type = new WireDataType();
+        de.bwaldvogel.mongo.bson.Document nested = new de.bwaldvogel.mongo.bson.Document("a", 1)
+                .append("b", List.of("x", 2L, 3.5, true))
+                .append("at", java.time.Instant.parse("2026-12-06T17:00:00.123Z"))
+                .append("none", null)
+                .append("inner", new de.bwaldvogel.mongo.bson.Document("deep", "é ✓ 😀"));
+        KeyValue key = new KeyValue("c1", 42L, null, nested);
+
+        assertThat(roundTrip(type, nested)).isEqualTo(nested);
+        assertThat(roundTrip(type, key)).isEqualTo(key);
+        assertThat(roundTrip(type, "plain")).isEqualTo("plain");
+        WriteBuffer written = new WriteBuffer();
+        type.write(written, nested);
+        assertThat(written.getBuffer().flip().get(0) & 0xff).isEqualTo(WireDataType.TAG_DOCUMENT);
+
+        // What H2's own type wrote (Java serialisation) reads back unchanged.
+        ObjectDataType plain = new ObjectDataType();
+        assertThat(roundTrip(plain, type, nested)).isEqualTo(nested);
+        assertThat(roundTrip(plain, type, key)).isEqualTo(key);
+    }
+
+    private static Object roundTrip(ObjectDataType type, Object value) {
+        return roundTrip(type, type, value);
+    }
+
+    private static Object roundTrip(ObjectDataType writer, ObjectDataType reader, Object value) {
+        WriteBuffer buffer = new WriteBuffer();
+        writer.write(buffer, value);
+        writer.write(buffer, "after");
+        java.nio.ByteBuffer bytes = buffer.getBuffer().flip();
+        Object read = reader.read(bytes);
+        assertThat(reader.read(bytes)).isEqualTo("after");
+        assertThat(bytes.hasRemaining()).isFalse();
+        return read;
+    }
+
+    @Test
+    void collectionsWrittenByThePlainH2Backend_keepServing_andRenameAcrossRestarts() throws Exception {
+        int port = freePort();
+        withPlainBackend(port, messages -> {
+            for (int seq = 1; seq <= 50; seq++) {
+                messages.insertOne(new Document("_id", "m" + seq).append("seq", seq).append("text", "old " + seq));
+            }
+        });
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.start(dataDir, port);
+             MongoClient client = MongoClients.create(mongo.uri("parley"))) {
+            MongoCollection<Document> messages = messages(client);
+            assertThat(messages.find(new Document("_id", "m42")).first()).containsEntry("text", "old 42");
+            messages.updateOne(new Document("_id", "m42"), new Document("$set", new Document("text", "new 42")));
+            messages.insertOne(new Document("_id", "m51").append("seq", 51).append("text", "new 51"));
+            messages.createIndex(Indexes.ascending("seq"), new IndexOptions().unique(true));
+            messages.renameCollection(new com.mongodb.MongoNamespace("parley", "renamed"));
+        }
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.start(dataDir, port);
+             MongoClient client = MongoClients.create(mongo.uri("parley"))) {
+            MongoCollection<Document> renamed = client.getDatabase("parley").getCollection("renamed");
+            assertThat(renamed.countDocuments()).isEqualTo(51);
+            assertThat(renamed.find(new Document("_id", "m42")).first()).containsEntry("text", "new 42");
+            assertThat(renamed.find(new Document("_id", "m7")).first()).containsEntry("text", "old 7");
+            assertThat(renamed.find(new Document("_id", "m51")).first()).containsEntry("seq", 51);
+            assertThat(renamed.find(new Document("seq", 42)).first()).containsEntry("_id", "m42");
+            assertThatThrownBy(() -> renamed.insertOne(new Document("_id", "x").append("seq", 42)))
+                    .isInstanceOf(MongoWriteException.class);
+            assertThatThrownBy(() -> renamed.insertOne(new Document("_id", "m42")))
+                    .isInstanceOf(MongoWriteException.class);
+            assertThat(messages(client).countDocuments()).isZero();
         }
     }
 
@@ -72,19 +145,13 @@ class NativeKeyH2BackendTest {
 
     @Test
     void indexesWrittenByThePlainH2Backend_areMovedOnce_andKeepServing() throws Exception {
-        String file = dataDir.resolve("mongo.mv").toString();
         int port = freePort();
-        MongoServer plain = new MongoServer(new H2Backend(file));
-        plain.bind("127.0.0.1", port);
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
-            MongoCollection<Document> messages = messages(client);
+        withPlainBackend(port, messages -> {
             messages.createIndex(Indexes.ascending("conversationId", "seq"), new IndexOptions().unique(true));
             for (int seq = 1; seq <= 50; seq++) {
                 messages.insertOne(new Document("_id", "m" + seq).append("conversationId", "c").append("seq", seq));
             }
-        } finally {
-            plain.shutdown();
-        }
+        });
 
         try (EmbeddedMongoServer mongo = EmbeddedMongoServer.start(dataDir, port);
              MongoClient client = MongoClients.create(mongo.uri("parley"))) {
@@ -108,6 +175,17 @@ class NativeKeyH2BackendTest {
                 .satisfies(e -> assertThat(((MongoWriteException) e).getCode()).isEqualTo(11000));
         assertThatThrownBy(() -> messages.insertOne(new Document("_id", "m1").append("seq", -1)))
                 .isInstanceOf(MongoWriteException.class);
+    }
+
+    /** Writes to the messages collection the way the wire server did before NativeKeyH2Backend. */
+    private void withPlainBackend(int port, java.util.function.Consumer<MongoCollection<Document>> writes) {
+        MongoServer plain = new MongoServer(new H2Backend(dataDir.resolve("mongo.mv").toString()));
+        plain.bind("127.0.0.1", port);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            writes.accept(messages(client));
+        } finally {
+            plain.shutdown();
+        }
     }
 
     private static MongoCollection<Document> messages(MongoClient client) {
