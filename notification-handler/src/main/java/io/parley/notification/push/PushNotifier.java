@@ -77,12 +77,6 @@ class PushNotifier {
     @EventHandler
     void on(MessageSentEvent event, @MessageIdentifier String eventId, TrackingToken token) {
         readModels.awaitProcessed(token, NotificationProcessing.RECIPIENT_READ_MODELS);
-        Optional<ConversationDirectory.Conversation> conversation = conversations.find(event.conversationId());
-        if (conversation.isEmpty()) {
-            log.warn("Message {} is in conversation {}, which the read model does not know; no push",
-                    event.messageId(), event.conversationId());
-            return;
-        }
         List<String> candidates = conversations.members(event.conversationId()).stream()
                 .filter(member -> !member.userId().equals(event.senderId()))
                 .filter(member -> !member.muted() || event.mentions().contains(member.userId()))
@@ -90,6 +84,13 @@ class PushNotifier {
                 .toList();
         List<String> recipients = reachable(candidates);
         if (recipients.isEmpty()) {
+            return;
+        }
+        // Looked up only now: the usual message has nobody to push to, and costs no look-up of its conversation.
+        Optional<ConversationDirectory.Conversation> conversation = conversations.find(event.conversationId());
+        if (conversation.isEmpty()) {
+            log.warn("Message {} is in conversation {}, which the read model does not know; no push",
+                    event.messageId(), event.conversationId());
             return;
         }
         String sender = displayName(event.senderId());
