@@ -10,9 +10,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The notification processors (declared as tracking processors in application.yml): the read models together in
- * one, {@value #READ_MODELS} (one stored token per batch for all three), and the push notifiers, which wait for it,
- * in another. A handler failure (the broker
+ * The notification processor (declared as a tracking processor in application.yml), {@value #READ_MODELS}: the three
+ * read models and the notifiers that read them, one stored token per batch for all. A notifier handles each event
+ * after every event before it was applied to the read models, with nothing to wait for (docs/adr/0004); the
+ * notifiers are {@code @DisallowReplay}, so a reset rebuilds the read models and notifies nobody again. A handler
+ * failure (the broker
  * is away, MongoDB is down, a read model is behind) is not logged and skipped, as Axon does by default, but
  * propagated: the processor releases its token and retries the same events with back-off, so a notification is
  * never lost. A processor's first start treats the history before it as a replay (see
@@ -31,11 +33,8 @@ public class NotificationProcessing {
     /** Push notifiers (new message, added to a group); never replayed. */
     public static final String MESSAGE_NOTIFICATIONS = "message-notifications";
 
-    /** The processor of the account emails and the three read models; the message notifiers wait for it. */
+    /** The processor of every processing group above. */
     public static final String READ_MODELS = "notification-read-models";
-
-    /** The processors whose read models the message notifiers read. */
-    public static final List<String> RECIPIENT_READ_MODELS = List.of(READ_MODELS);
 
     private static final List<String> GROUPS = List.of(ACCOUNT_NOTIFICATIONS, CONVERSATION_READ_MODEL,
             DEVICE_READ_MODEL, MESSAGE_NOTIFICATIONS);
@@ -44,11 +43,9 @@ public class NotificationProcessing {
     void configure(EventProcessingConfigurer processing, ObjectProvider<TokenStore> tokenStore) {
         for (String group : GROUPS) {
             processing.registerListenerInvocationErrorHandler(group, config -> PropagatingErrorHandler.instance());
-            processing.assignProcessingGroup(group, MESSAGE_NOTIFICATIONS.equals(group) ? group : READ_MODELS);
+            processing.assignProcessingGroup(group, READ_MODELS);
         }
-        for (String processor : List.of(READ_MODELS, MESSAGE_NOTIFICATIONS)) {
-            processing.registerTokenStore(processor,
-                    config -> new HistoryAsReplayTokenStore(tokenStore.getObject(), config.eventStore()));
-        }
+        processing.registerTokenStore(READ_MODELS,
+                config -> new HistoryAsReplayTokenStore(tokenStore.getObject(), config.eventStore()));
     }
 }

@@ -28,8 +28,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the conversation read model of the notifiers in a processing group of its own, so it can be rebuilt alone
- * (the notifiers wait for it, see {@code ReadModelProgress}). Idempotent: membership changes are guarded by the
+ * Builds the conversation read model of the notifiers in a processing group of its own (in the processor of the
+ * notifiers that read it, see {@code NotificationProcessing}). Idempotent: membership changes are guarded by the
  * aggregate sequence number, messages are keyed by conversation and seq, and {@code unreadSince} is recomputed from
  * the message ledger, so applying an event again (or replaying all of them) ends in the same documents.
  */

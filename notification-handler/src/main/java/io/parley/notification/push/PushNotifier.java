@@ -15,7 +15,6 @@ import io.parley.kernel.conversation.MemberAddedEvent;
 import io.parley.kernel.message.MessagePreview;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.notification.NotificationProcessing;
-import io.parley.notification.ReadModelProgress;
 import io.parley.notification.account.Account;
 import io.parley.notification.account.AccountDirectory;
 import io.parley.notification.conversation.ConversationDirectory;
@@ -27,7 +26,6 @@ import io.parley.notification.presence.PresenceDirectory;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +39,8 @@ import org.springframework.stereotype.Component;
  * <li>added to a group (at its creation, or later): the added member, but not the group's creator, under the same
  * push, presence and device rules.</li>
  * </ul>
- * Never replayed. Before deciding it waits until the read models it reads have processed the event.
+ * Never replayed. It runs in the read models' processor ({@link NotificationProcessing}), so every event before the one
+ * it handles has been applied to the read models it reads.
  */
 @Component
 @DisallowReplay
@@ -55,18 +54,15 @@ class PushNotifier {
     private static final String SOMEONE = "Someone";
 
     private final JobPublisher jobs;
-    private final ReadModelProgress readModels;
     private final AccountDirectory accounts;
     private final ConversationDirectory conversations;
     private final DeviceDirectory devices;
     private final PresenceDirectory presence;
     private final PushProperties properties;
 
-    PushNotifier(JobPublisher jobs, ReadModelProgress readModels, AccountDirectory accounts,
-                 ConversationDirectory conversations, DeviceDirectory devices, PresenceDirectory presence,
-                 PushProperties properties) {
+    PushNotifier(JobPublisher jobs, AccountDirectory accounts, ConversationDirectory conversations,
+                 DeviceDirectory devices, PresenceDirectory presence, PushProperties properties) {
         this.jobs = jobs;
-        this.readModels = readModels;
         this.accounts = accounts;
         this.conversations = conversations;
         this.devices = devices;
@@ -75,8 +71,7 @@ class PushNotifier {
     }
 
     @EventHandler
-    void on(MessageSentEvent event, @MessageIdentifier String eventId, TrackingToken token) {
-        readModels.awaitProcessed(token, NotificationProcessing.RECIPIENT_READ_MODELS);
+    void on(MessageSentEvent event, @MessageIdentifier String eventId) {
         List<String> candidates = conversations.members(event.conversationId()).stream()
                 .filter(member -> !member.userId().equals(event.senderId()))
                 .filter(member -> !member.muted() || event.mentions().contains(member.userId()))
@@ -111,11 +106,10 @@ class PushNotifier {
     }
 
     @EventHandler
-    void on(ConversationCreatedEvent event, @MessageIdentifier String eventId, TrackingToken token) {
+    void on(ConversationCreatedEvent event, @MessageIdentifier String eventId) {
         if (event.type() != ConversationType.GROUP) {
             return;
         }
-        readModels.awaitProcessed(token, NotificationProcessing.RECIPIENT_READ_MODELS);
         List<String> added = event.members().stream()
                 .map(ConversationMember::userId)
                 .filter(userId -> !userId.equals(event.creatorId()))
@@ -124,8 +118,7 @@ class PushNotifier {
     }
 
     @EventHandler
-    void on(MemberAddedEvent event, @MessageIdentifier String eventId, TrackingToken token) {
-        readModels.awaitProcessed(token, NotificationProcessing.RECIPIENT_READ_MODELS);
+    void on(MemberAddedEvent event, @MessageIdentifier String eventId) {
         conversations.find(event.conversationId()).ifPresent(conversation -> added(eventId, event.conversationId(),
                 conversation.name(), event.addedBy(), List.of(event.userId()), event.addedAt()));
     }
