@@ -8,13 +8,22 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.parley.command.account.SessionRevoker;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Login sessions and their refresh tokens, stored only as SHA-256 hashes. */
+/**
+ * Login sessions and their refresh tokens, stored only as SHA-256 hashes. That a session is active is remembered for
+ * {@code parley.security.active-session-cache} (1 s): the check runs on every authenticated request, and a sender's
+ * requests come in quick succession. A revocation here forgets its sessions at once and again after its commit, so
+ * this instance refuses their tokens from then on; another instance of command-api does within that time.
+ */
 @Repository
 class SessionStore implements SessionRevoker {
 
@@ -28,11 +37,17 @@ class SessionStore implements SessionRevoker {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final Cache<String, Boolean> active;
 
-    SessionStore(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+    SessionStore(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, SecurityProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
+        this.active = Caffeine.newBuilder()
+                .expireAfterWrite(properties.activeSessionCache())
+                .maximumSize(100_000)
+                .ticker(() -> clock.millis() * 1_000_000)
+                .build();
     }
 
     void create(String sessionId, String userId, String refreshTokenHash, Instant expiresAt) {
@@ -96,9 +111,13 @@ class SessionStore implements SessionRevoker {
         return Boolean.TRUE.equals(rotated);
     }
 
-    /** Cheap by primary key: checked on every authenticated request. */
+    /** Checked on every authenticated request: remembered when active (see above), else by primary key. */
     boolean isActive(String sessionId, String userId) {
-        return jdbc.sql("""
+        String key = sessionId + ' ' + userId;
+        if (active.getIfPresent(key) != null) {
+            return true;
+        }
+        boolean found = jdbc.sql("""
                         select count(*) from auth_sessions
                         where session_id = :sessionId and user_id = :userId
                           and revoked_at is null and expires_at > :now""")
@@ -107,6 +126,25 @@ class SessionStore implements SessionRevoker {
                 .param("now", now())
                 .query(Long.class)
                 .single() > 0;
+        if (found) {
+            active.put(key, Boolean.TRUE);
+        }
+        return found;
+    }
+
+    /** Forgets the sessions now and once the revoking transaction commits (a check in between may remember them). */
+    private List<String> forget(String userId, List<String> revoked) {
+        Runnable forget = () -> revoked.forEach(sessionId -> active.invalidate(sessionId + ' ' + userId));
+        forget.run();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    forget.run();
+                }
+            });
+        }
+        return revoked;
     }
 
     @Override
@@ -114,7 +152,7 @@ class SessionStore implements SessionRevoker {
         if (sessionIds == null || sessionIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("""
+        return forget(userId, jdbc.sql("""
                         update auth_sessions set revoked_at = :now
                         where user_id = :userId and session_id in (:sessionIds)
                           and revoked_at is null and expires_at > :now
@@ -123,12 +161,12 @@ class SessionStore implements SessionRevoker {
                 .param("userId", userId)
                 .param("sessionIds", List.copyOf(sessionIds))
                 .query(String.class)
-                .list();
+                .list());
     }
 
     @Override
     public List<String> revokeAllExcept(String userId, String keptSessionId) {
-        return jdbc.sql("""
+        return forget(userId, jdbc.sql("""
                         update auth_sessions set revoked_at = :now
                         where user_id = :userId and session_id <> :kept
                           and revoked_at is null and expires_at > :now
@@ -137,7 +175,7 @@ class SessionStore implements SessionRevoker {
                 .param("userId", userId)
                 .param("kept", keptSessionId == null ? "" : keptSessionId)
                 .query(String.class)
-                .list();
+                .list());
     }
 
     private OffsetDateTime now() {

@@ -98,6 +98,8 @@ class AuthFlowIT extends CommandApiIntegrationTest {
         String userId = register(email);
         JsonNode login = login(email);
         String access = login.get("accessToken").asString();
+        // Active, and remembered so (SessionStore): the logout must make this instance forget it at once.
+        assertThat(changeName(access).status()).isEqualTo(204);
 
         Response logout = post("/api/v1/auth/logout", Map.of("refreshToken", login.get("refreshToken").asString()),
                 access);
