@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.parley.command.account.KnownUsers;
 import io.parley.command.conversation.Conversations;
 import io.parley.command.web.EventPositions;
@@ -54,6 +55,10 @@ class MessageController {
     // UTF-16 units: twice the code point limit, so whatever MessageText accepts (after trimming) passes here.
     static final int TEXT_MAX_UTF16 = 2 * MessageText.MAX_LENGTH;
     static final int MAX_MENTIONS = 100;
+    // Message ids are UUIDs of version 7 (RFC 9562): time-ordered, as MongoDB's ObjectIds are, so the read models
+    // keyed by message id grow at the end of their indexes instead of touching a random page per message (on the
+    // embedded wire server every touched page is written again at its next commit).
+    private static final TimeBasedEpochGenerator MESSAGE_IDS = Generators.timeBasedEpochGenerator();
 
     private final ConversationCommands conversations;
     private final KnownUsers users;
@@ -81,7 +86,7 @@ class MessageController {
         List<String> mentions = request.mentions() == null ? List.of() : request.mentions();
         users.requireAll(new ArrayList<>(new HashSet<>(mentions)));
         MessageSent sent = conversations.send(conversationId, new SendMessageCommand(conversationId,
-                caller.getSubject(), request.clientMessageId(), UUID.randomUUID().toString(), request.text(),
+                caller.getSubject(), request.clientMessageId(), MESSAGE_IDS.generate().toString(), request.text(),
                 request.replyToMessageId(), new HashSet<>(mentions),
                 request.attachmentIds() == null ? List.of() : request.attachmentIds()));
         return positions.status(sent.duplicate() ? HttpStatus.OK : HttpStatus.CREATED)

@@ -76,11 +76,14 @@ class MessagesIT extends ConversationIntegrationTest {
         assertThat(first.json().get("seq").asLong()).isEqualTo(1);
         String messageId = first.json().get("messageId").asString();
         assertThat(messageId).matches("[0-9a-f-]{36}");
+        // Time-ordered (version 7): later messages have greater ids (docs/api.md).
+        assertThat(UUID.fromString(messageId).version()).isEqualTo(7);
         assertThat(retry.status()).isEqualTo(200);
         assertThat(retry.json()).isEqualTo(first.json());
         assertThat(retry.position()).isGreaterThanOrEqualTo(first.position());
         assertThat(next.status()).isEqualTo(201);
         assertThat(next.json().get("seq").asLong()).isEqualTo(2);
+        assertThat(next.json().get("messageId").asString()).isGreaterThan(messageId);
         assertThat(events(id, MessageSentEvent.class)).extracting(MessageSentEvent::seq, MessageSentEvent::text,
                         MessageSentEvent::messageId, MessageSentEvent::clientMessageId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "hello", messageId, "client-1"),
