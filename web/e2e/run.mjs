@@ -1,6 +1,7 @@
 // Runs the tests that need a running Parley — the SDK's integration tests and the browser tests — against a
 // local stack of their own (./parley up's launcher) on free ports with a temporary data directory, then stops it.
-// With PARLEY_URL and PARLEY_MAIL_DIR set, uses that Parley instead and starts nothing.
+// With PARLEY_URL and PARLEY_MAIL_DIR set, uses that Parley instead and starts nothing (then PARLEY_ADMIN_EMAIL, an
+// address in its PARLEY_ADMIN_EMAILS, for the moderation tests).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 const web = fileURLToPath(new URL('..', import.meta.url));
 const home = resolve(web, '..');
 const START_TIMEOUT_MS = 5 * 60_000;
+// The administrator of the stack started here (PARLEY_ADMIN_EMAILS): the browser tests archive and deactivate as it.
+const ADMIN_EMAIL = 'moderator@browser-tests.example.org';
 
 function freePort() {
   return new Promise((done, fail) => {
@@ -60,7 +63,7 @@ async function startStack() {
   const classpath = `${join(home, 'deploy/local-stack/target/classes')}:${readFileSync(classpathFile, 'utf8').trim()}`;
   console.log(`[browser tests] starting a local stack at ${url} (data in ${dataDir})`);
   const stack = spawn(join(javaHome, 'bin/java'), [`-Dparley.home=${home}`, '-cp', classpath, 'io.parley.localstack.LocalStack'], {
-    env: { ...process.env, ...ports, PARLEY_DATA_DIR: dataDir, PARLEY_SERVICE_HEAP: process.env.PARLEY_SERVICE_HEAP ?? '384m' },
+    env: { ...process.env, ...ports, PARLEY_ADMIN_EMAILS: ADMIN_EMAIL, PARLEY_DATA_DIR: dataDir, PARLEY_SERVICE_HEAP: process.env.PARLEY_SERVICE_HEAP ?? '384m' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const stop = async () => {
@@ -77,12 +80,12 @@ async function startStack() {
     await stop();
     throw error;
   }
-  return { url, mailDir: join(dataDir, 'mail'), stop };
+  return { url, mailDir: join(dataDir, 'mail'), adminEmail: ADMIN_EMAIL, stop };
 }
 
 const external = process.env.PARLEY_URL && process.env.PARLEY_MAIL_DIR;
 const stack = external
-  ? { url: process.env.PARLEY_URL, mailDir: process.env.PARLEY_MAIL_DIR, stop: async () => {} }
+  ? { url: process.env.PARLEY_URL, mailDir: process.env.PARLEY_MAIL_DIR, adminEmail: process.env.PARLEY_ADMIN_EMAIL, stop: async () => {} }
   : await startStack();
 const stopOnSignal = () => void stack.stop().finally(() => process.exit(130));
 process.once('SIGINT', stopOnSignal);
@@ -90,7 +93,7 @@ process.once('SIGTERM', stopOnSignal);
 
 let failed = false;
 try {
-  const env = { ...process.env, PARLEY_URL: stack.url, PARLEY_MAIL_DIR: stack.mailDir };
+  const env = { ...process.env, PARLEY_URL: stack.url, PARLEY_MAIL_DIR: stack.mailDir, PARLEY_ADMIN_EMAIL: stack.adminEmail ?? '' };
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
   console.log('[browser tests] SDK integration tests');
   failed = (await run(npx, ['vitest', 'run', 'test/integration'], { cwd: join(web, 'sdk'), env })) !== 0 || failed;

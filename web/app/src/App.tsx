@@ -1,4 +1,4 @@
-import { SessionEndedError } from '@parley/sdk';
+import { SessionEndedError, type RevocationReason } from '@parley/sdk';
 import { useEffect, useState } from 'preact/hooks';
 import { Auth } from './Auth.tsx';
 import { go, useRoute } from './route.ts';
@@ -10,10 +10,13 @@ export function App() {
   const [client] = useState(Session.newClient);
   const [session, setSession] = useState<Session | null>(null);
   const [resuming, setResuming] = useState(() => Session.keptRefreshToken() != null);
+  const [ended, setEnded] = useState<RevocationReason | null>(null);
 
   const begin = async () => {
-    const started = new Session(client, () => {
+    setEnded(null);
+    const started = new Session(client, (reason) => {
       setSession(null);
+      setEnded(reason ?? null);
       go({ name: 'login' });
     });
     await started.start();
@@ -36,6 +39,6 @@ export function App() {
   }, []);
 
   if (resuming) return <p class="loading" role="status">Loading…</p>;
-  if (session == null || route.name === 'reset') return <Auth route={route} client={client} onLoggedIn={begin} />;
+  if (session == null || route.name === 'reset') return <Auth route={route} client={client} onLoggedIn={begin} ended={ended} />;
   return <Shell session={session} route={route} />;
 }

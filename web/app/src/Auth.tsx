@@ -1,4 +1,4 @@
-import type { ParleyClient } from '@parley/sdk';
+import type { ParleyClient, RevocationReason } from '@parley/sdk';
 import { useState } from 'preact/hooks';
 import { go, href, type Route } from './route.ts';
 import { ErrorText, attempt } from './ui.tsx';
@@ -7,13 +7,23 @@ interface Props {
   route: Route;
   client: ParleyClient;
   onLoggedIn: () => Promise<void>;
+  /** Why the last session ended, when Parley ended it. */
+  ended?: RevocationReason | null;
 }
 
+const ENDED: Partial<Record<RevocationReason, string>> = {
+  ACCOUNT_DEACTIVATED: 'You were signed out: an administrator deactivated your account.',
+  PASSWORD_CHANGED: 'You were signed out because your password was changed. Log in with the new one.',
+  ACCOUNT_DELETED: 'Your account was deleted.',
+};
+
 /** Log in, sign up, forgot password and the reset page that the password-reset mail links to. */
-export function Auth({ route, client, onLoggedIn }: Props) {
+export function Auth({ route, client, onLoggedIn, ended }: Props) {
+  const why = ended == null ? undefined : ENDED[ended];
   return (
     <main class="auth">
       <h1 class="brand">Parley</h1>
+      {why != null && route.name === 'login' ? <p class="notice card" role="alert">{why}</p> : null}
       {route.name === 'signup' ? <SignUp client={client} onLoggedIn={onLoggedIn} />
         : route.name === 'forgot' ? <Forgot client={client} />
         : route.name === 'reset' ? <Reset client={client} token={route.token} />

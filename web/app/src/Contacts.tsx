@@ -1,8 +1,9 @@
-import type { Contact, ContactRequests } from '@parley/sdk';
+import type { BlockedUser, Contact, ContactRequests } from '@parley/sdk';
 import { useEffect, useState } from 'preact/hooks';
 import { go } from './route.ts';
 import type { Session } from './session.ts';
 import { useStore } from './store.ts';
+import { timeOf } from './text.ts';
 import { ErrorText, PresenceDot } from './ui.tsx';
 import { UserPicker } from './UserPicker.tsx';
 
@@ -10,14 +11,16 @@ import { UserPicker } from './UserPicker.tsx';
 export function Contacts({ session }: { session: Session }) {
   const [contacts, setContacts] = useState<Contact[]>([]);
   const [requests, setRequests] = useState<ContactRequests>({ incoming: [], outgoing: [] });
+  const [blocked, setBlocked] = useState<BlockedUser[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const presence = useStore(session.presence);
 
-  const load = () => Promise.all([session.client.contacts.list(), session.client.contacts.requests()])
-    .then(([list, pending]) => {
+  const load = () => Promise.all([session.client.contacts.list(), session.client.contacts.requests(), session.client.contacts.blocked()])
+    .then(([list, pending, blocks]) => {
       setContacts(list.items);
       setRequests(pending);
+      setBlocked(blocks.items);
     })
     .catch(setError);
   useEffect(() => {
@@ -69,12 +72,19 @@ export function Contacts({ session }: { session: Session }) {
           );
         })}
       </ul>
-      <h2>Blocking</h2>
-      <p class="hint">A blocked person cannot open a direct conversation with you or message you there.</p>
+      <h2 id="blocked-title">Blocked</h2>
+      <p class="hint">A blocked person cannot open a direct conversation with you, message you there or ask to be your contact.</p>
+      {blocked.length === 0 ? <p class="hint">You have blocked no one.</p> : null}
+      <ul class="people" aria-labelledby="blocked-title">
+        {blocked.map((b) => (
+          <li key={b.userId}>
+            <span class="name">{b.displayName}</span> <span class="hint">blocked at {timeOf(b.blockedAt)}</span>
+            <button type="button" aria-label={`Unblock ${b.displayName}`} onClick={() => run(() => session.client.users.unblock(b.userId), `${b.displayName} is unblocked.`)}>Unblock</button>
+          </li>
+        ))}
+      </ul>
       <UserPicker session={session} label="Find someone to block" action="Block"
                   onPick={(user) => run(() => session.client.users.block(user.userId), `${user.displayName} is blocked.`)} />
-      <UserPicker session={session} label="Find someone to unblock" action="Unblock"
-                  onPick={(user) => run(() => session.client.users.unblock(user.userId), `${user.displayName} is unblocked.`)} />
     </section>
   );
 }

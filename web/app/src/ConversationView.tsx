@@ -1,4 +1,4 @@
-import { ParleyError, type Conversation, type Message, type MessageVersion } from '@parley/sdk';
+import { ParleyError, type Conversation, type Message, type MessagePage, type MessageVersion } from '@parley/sdk';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AttachmentList } from './Attachments.tsx';
 import { Composer } from './Composer.tsx';
@@ -13,8 +13,10 @@ import { VirtualList } from './VirtualList.tsx';
 
 const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
 const TYPING_TTL_MS = 6000;
+const JUMP_PAGE = 100;
 
-export function ConversationView({ session, conversationId }: { session: Session; conversationId: string }) {
+/** `focusSeq`: a message to show and highlight (a search hit), loaded with everything after it. */
+export function ConversationView({ session, conversationId, focusSeq }: { session: Session; conversationId: string; focusSeq?: number }) {
   const me = session.client.userId!;
   const [conversation, setConversation] = useState<Conversation | null>(null);
   const [timeline, setTimeline] = useState<Timeline>(emptyTimeline);
@@ -42,8 +44,10 @@ export function ConversationView({ session, conversationId }: { session: Session
         session.client.conversations.receipts(conversationId),
       ]);
       if (closed) return;
+      const { messages, olderCursor } = await reaching(page, focusSeq);
+      if (closed) return;
       setConversation(details);
-      setTimeline({ messages: page.items, olderCursor: page.nextCursor });
+      setTimeline({ messages, olderCursor });
       setReceipts(new Map(read.items.map((r) => [r.userId, r.lastReadSeq])));
       lastRead.current = read.items.find((r) => r.userId === me)?.lastReadSeq ?? 0;
       await loadPresence(details);
@@ -79,6 +83,22 @@ export function ConversationView({ session, conversationId }: { session: Session
       detach();
     };
   }, [conversationId]);
+
+  /**
+   * The newest page, and older pages before it until `seq` is loaded: the timeline stays one run of seqs up to the
+   * newest, so the live watch and "load older" go on as for any conversation (and the list renders only what is
+   * on screen, however far back the hit is).
+   */
+  async function reaching(page: MessagePage, seq: number | undefined) {
+    const messages = [...page.items];
+    let olderCursor = page.nextCursor;
+    while (seq != null && olderCursor != null && (messages[0]?.seq ?? 0) > seq) {
+      const older = await session.client.messages.page(conversationId, { beforeSeq: olderCursor, limit: JUMP_PAGE });
+      messages.unshift(...older.items);
+      olderCursor = older.nextCursor;
+    }
+    return { messages, olderCursor };
+  }
 
   async function loadPresence(details: Conversation) {
     if (details.type === 'DIRECT') {
@@ -132,6 +152,8 @@ export function ConversationView({ session, conversationId }: { session: Session
   };
 
   const members = conversation?.members ?? [];
+  // Archived by an admin: readable, but sends, edits and reactions answer 409 CONVERSATION_ARCHIVED.
+  const archived = conversation?.archivedAt != null;
   const nameOf = (userId: string) => members.find((m) => m.userId === userId)?.displayName ?? 'Someone';
   const myRole = members.find((m) => m.userId === me)?.role;
   const byId = useMemo(() => new Map(timeline.messages.map((m) => [m.messageId, m])), [timeline]);
@@ -148,8 +170,9 @@ export function ConversationView({ session, conversationId }: { session: Session
     const mine = message.senderId === me;
     const replied = message.replyToMessageId == null ? null : byId.get(message.replyToMessageId);
     return (
-      <article class={mine ? 'msg mine' : 'msg'} data-seq={message.seq} data-message-id={message.messageId}
-               aria-label={`${nameOf(message.senderId)}, ${timeOf(message.createdAt)}`}>
+      <article class={`msg${mine ? ' mine' : ''}${message.seq === focusSeq ? ' found' : ''}`} data-seq={message.seq}
+               data-message-id={message.messageId} tabIndex={message.seq === focusSeq ? -1 : undefined}
+               aria-label={`${nameOf(message.senderId)}, ${timeOf(message.createdAt)}${message.seq === focusSeq ? ', found by search' : ''}`}>
         {message.replyToMessageId != null ? (
           <p class="quote">Reply to {replied == null ? 'an earlier message' : `${nameOf(replied.senderId)}: ${replied.deleted ? 'message deleted' : replied.text}`}</p>
         ) : null}
@@ -181,6 +204,9 @@ export function ConversationView({ session, conversationId }: { session: Session
           <div class="reactions">
             {Object.entries(message.reactions).map(([emoji, users]) => {
               const reacted = users.includes(me);
+              if (archived) {
+                return <span class="reaction" title={users.map(nameOf).join(', ')}>{emoji} {users.length}</span>;
+              }
               return (
                 <button type="button" class="reaction" aria-pressed={reacted} title={users.map(nameOf).join(', ')}
                         aria-label={`${emoji} ${users.length}, ${reacted ? 'remove your reaction' : 'react too'}`}
@@ -193,7 +219,7 @@ export function ConversationView({ session, conversationId }: { session: Session
           </div>
         ) : null}
         {!message.deleted ? (
-          <MessageActions mine={mine} canModerate={myRole === 'OWNER' || myRole === 'ADMIN'}
+          <MessageActions mine={mine} canModerate={myRole === 'OWNER' || myRole === 'ADMIN'} archived={archived}
                           onReply={() => setReplyTo(message)}
                           onReact={(emoji) => act(() => session.client.messages.react(conversationId, message.messageId, emoji))}
                           onEdit={() => setEditing(message.messageId)}
@@ -234,6 +260,7 @@ export function ConversationView({ session, conversationId }: { session: Session
       </header>
       <ErrorText error={error} />
       <VirtualList items={timeline.messages} keyOf={(m) => m.seq} render={renderMessage} onNearTop={loadOlder} label="Messages"
+                   focusKey={focusSeq}
                    footer={outbox.length > 0 ? (
                      <ul class="outbox" aria-label="Unsent messages">
                        {outbox.map((item) => (
@@ -251,8 +278,12 @@ export function ConversationView({ session, conversationId }: { session: Session
                      </ul>
                    ) : null} />
       <p class="typing" aria-live="polite">{typists.length === 0 ? '' : `${typists.join(', ')} ${typists.length === 1 ? 'is' : 'are'} typing…`}</p>
-      <Composer session={session} conversationId={conversationId} members={members} replyTo={replyTo}
-                replyName={replyTo == null ? '' : nameOf(replyTo.senderId)} onReplyDone={() => setReplyTo(null)} />
+      {archived ? (
+        <p class="archived" role="status">An administrator archived this conversation: you can read it, but no one can write in it any more.</p>
+      ) : (
+        <Composer session={session} conversationId={conversationId} members={members} replyTo={replyTo}
+                  replyName={replyTo == null ? '' : nameOf(replyTo.senderId)} onReplyDone={() => setReplyTo(null)} />
+      )}
       {history != null ? (
         <Dialog title="Edit history" onClose={() => setHistory(null)}>
           <ol class="history">
@@ -277,6 +308,8 @@ function without<K, V>(map: ReadonlyMap<K, V>, key: K): ReadonlyMap<K, V> {
 function MessageActions(props: {
   mine: boolean;
   canModerate: boolean;
+  /** Only deleting is left in an archived conversation. */
+  archived: boolean;
   onReply: () => void;
   onReact: (emoji: string) => void;
   onEdit: () => void;
@@ -285,15 +318,15 @@ function MessageActions(props: {
   const [picking, setPicking] = useState(false);
   return (
     <div class="actions" role="group" aria-label="Message actions">
-      <button type="button" onClick={props.onReply}>Reply</button>
-      <button type="button" aria-expanded={picking} onClick={() => setPicking(!picking)}>React</button>
-      {picking ? QUICK_REACTIONS.map((emoji) => (
+      {props.archived ? null : <button type="button" onClick={props.onReply}>Reply</button>}
+      {props.archived ? null : <button type="button" aria-expanded={picking} onClick={() => setPicking(!picking)}>React</button>}
+      {picking && !props.archived ? QUICK_REACTIONS.map((emoji) => (
         <button type="button" class="emoji" key={emoji} aria-label={`React with ${emoji}`} onClick={() => {
           setPicking(false);
           props.onReact(emoji);
         }}>{emoji}</button>
       )) : null}
-      {props.mine ? <button type="button" onClick={props.onEdit}>Edit</button> : null}
+      {props.mine && !props.archived ? <button type="button" onClick={props.onEdit}>Edit</button> : null}
       <button type="button" onClick={() => props.onDelete('me')}>Delete for me</button>
       {props.mine || props.canModerate ? <button type="button" onClick={() => props.onDelete('everyone')}>Delete for everyone</button> : null}
     </div>

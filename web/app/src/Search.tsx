@@ -1,19 +1,16 @@
-import type { Message } from '@parley/sdk';
+import type { MessageSearchHit } from '@parley/sdk';
 import { useState } from 'preact/hooks';
 import { href } from './route.ts';
 import type { Session } from './session.ts';
-import { useStore } from './store.ts';
 import { timeOf } from './text.ts';
 import { ErrorText, attempt } from './ui.tsx';
 
 /** Message search over every conversation the user is in. */
 export function Search({ session }: { session: Session }) {
   const [q, setQ] = useState('');
-  const [results, setResults] = useState<Message[] | null>(null);
+  const [results, setResults] = useState<MessageSearchHit[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const inbox = useStore(session.inbox);
-  const nameOf = (id: string) => inbox.find((i) => i.conversationId === id)?.name ?? 'Conversation';
   return (
     <section class="page" aria-labelledby="search-title">
       <h1 id="search-title">Search messages</h1>
@@ -31,7 +28,8 @@ export function Search({ session }: { session: Session }) {
           <ul class="results">
             {results.map((m) => (
               <li key={m.messageId}>
-                <a href={href({ name: 'conversation', id: m.conversationId })}>{nameOf(m.conversationId)}</a>{' '}
+                <a href={href({ name: 'conversation', id: m.conversationId, seq: m.seq })}
+                   aria-label={`${m.conversationName ?? 'Conversation'}, message of ${timeOf(m.createdAt)}: open it there`}>{m.conversationName ?? 'Conversation'}</a>{' '}
                 <span class="hint">{timeOf(m.createdAt)}</span>
                 <p>{m.text}</p>
               </li>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Session } from './session.ts';
 import { useStore } from './store.ts';
 import { ErrorText, attempt } from './ui.tsx';
@@ -49,15 +49,25 @@ function Profile({ session, displayName, bio, email }: { session: Session; displ
 }
 
 function Preferences({ session }: { session: Session }) {
-  // Parley has no read of the preferences yet (PUT only): the form sets both, starting from the defaults (on).
-  const [email, setEmail] = useState(true);
-  const [push, setPush] = useState(true);
+  // null until the current values are read: the boxes show what is stored, never a guess.
+  const [email, setEmail] = useState<boolean | null>(null);
+  const [push, setPush] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    session.client.users.notificationPreferences()
+      .then((current) => {
+        setEmail(current.email);
+        setPush(current.push);
+      })
+      .catch(setError);
+  }, []);
+  const loaded = email != null && push != null;
   return (
-    <form class="card" aria-labelledby="prefs-title" onSubmit={(e) => {
+    <form class="card" aria-labelledby="prefs-title" aria-busy={!loaded} onSubmit={(e) => {
       e.preventDefault();
+      if (!loaded) return;
       setSaved(false);
       void attempt(setBusy, setError, async () => {
         await session.client.users.setNotificationPreferences({ email, push });
@@ -65,11 +75,11 @@ function Preferences({ session }: { session: Session }) {
       });
     }}>
       <h2 id="prefs-title">Notifications</h2>
-      <label class="inline"><input type="checkbox" checked={email} onChange={(e) => setEmail(e.currentTarget.checked)} /> Email me (digest of unread messages)</label>
-      <label class="inline"><input type="checkbox" checked={push} onChange={(e) => setPush(e.currentTarget.checked)} /> Push notifications to my devices</label>
+      <label class="inline"><input type="checkbox" disabled={!loaded} checked={email ?? false} onChange={(e) => setEmail(e.currentTarget.checked)} /> Email me (digest of unread messages)</label>
+      <label class="inline"><input type="checkbox" disabled={!loaded} checked={push ?? false} onChange={(e) => setPush(e.currentTarget.checked)} /> Push notifications to my devices</label>
       <ErrorText error={error} />
-      <p role="status" class="hint">{saved ? 'Saved.' : ''}</p>
-      <button type="submit" disabled={busy}>Save preferences</button>
+      <p role="status" class="hint">{saved ? 'Saved.' : loaded ? '' : 'Loading your preferences…'}</p>
+      <button type="submit" disabled={busy || !loaded}>Save preferences</button>
     </form>
   );
 }

@@ -36,7 +36,7 @@ export function Shell({ session, route }: { session: Session; route: Route }) {
         <footer class="me">Signed in as <strong>{me?.displayName}</strong></footer>
       </aside>
       <main class="content">
-        {route.name === 'conversation' ? <ConversationView key={route.id} session={session} conversationId={route.id} />
+        {route.name === 'conversation' ? <ConversationView key={`${route.id}/${route.seq ?? ''}`} session={session} conversationId={route.id} focusSeq={route.seq} />
           : route.name === 'contacts' ? <Contacts session={session} />
           : route.name === 'search' ? <Search session={session} />
           : route.name === 'settings' ? <Settings session={session} />

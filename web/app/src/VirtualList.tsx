@@ -9,6 +9,8 @@ interface Props<T> {
   onNearTop: () => void;
   label: string;
   footer?: ComponentChildren;
+  /** An item to scroll to (a third down the view) once it is loaded, and to focus, instead of the bottom. */
+  focusKey?: number;
 }
 
 const ESTIMATE = 72;
@@ -19,10 +21,12 @@ const OVERSCAN = 900;
  * sticks to the bottom while the reader is there, and keeps the reader's place when older items are prepended.
  * So a conversation of 10,000 loaded messages keeps a DOM of a few dozen.
  */
-export function VirtualList<T>({ items, keyOf, render, onNearTop, label, footer }: Props<T>) {
+export function VirtualList<T>({ items, keyOf, render, onNearTop, label, footer, focusKey }: Props<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const heights = useRef(new Map<number, number>());
-  const atBottom = useRef(true);
+  const atBottom = useRef(focusKey == null);
+  const pendingScroll = useRef(focusKey ?? null);
+  const pendingFocus = useRef(focusKey ?? null);
   const anchor = useRef<{ key: number; delta: number } | null>(null);
   const [view, setView] = useState({ top: 0, height: 800 });
   const [, setMeasured] = useState(0);
@@ -58,6 +62,25 @@ export function VirtualList<T>({ items, keyOf, render, onNearTop, label, footer 
       return;
     }
     if (element.clientHeight !== view.height) setView({ top: element.scrollTop, height: element.clientHeight });
+    if (pendingScroll.current != null) {
+      const offset = offsetOf(pendingScroll.current);
+      if (offset != null) {
+        // From here the anchor keeps the item in place while the heights around it are measured.
+        const top = Math.max(0, offset - Math.round(element.clientHeight / 3));
+        anchor.current = { key: pendingScroll.current, delta: offset - top };
+        pendingScroll.current = null;
+        element.scrollTop = top;
+        setView({ top, height: element.clientHeight });
+        return;
+      }
+    }
+    if (pendingFocus.current != null && pendingScroll.current == null) {
+      const target = element.querySelector<HTMLElement>(`[data-vkey="${pendingFocus.current}"] > [tabindex]`);
+      if (target != null) {
+        pendingFocus.current = null;
+        target.focus({ preventScroll: true });
+      }
+    }
     if (atBottom.current) {
       element.scrollTop = element.scrollHeight;
     } else if (anchor.current != null) {

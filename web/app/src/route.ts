@@ -7,7 +7,8 @@ export type Route =
   | { name: 'forgot' }
   | { name: 'reset'; token: string }
   | { name: 'home' }
-  | { name: 'conversation'; id: string }
+  /** `seq`: a message to scroll to and highlight (a search hit). */
+  | { name: 'conversation'; id: string; seq?: number }
   | { name: 'contacts' }
   | { name: 'search' }
   | { name: 'settings' };
@@ -21,7 +22,13 @@ export function parse(hash: string): Route {
     case 'signup': return { name: 'signup' };
     case 'forgot': return { name: 'forgot' };
     case 'reset-password': return { name: 'reset', token: params.get('token') ?? '' };
-    case 'c': return parts[1] != null ? { name: 'conversation', id: decodeURIComponent(parts[1]) } : { name: 'home' };
+    case 'c': {
+      if (parts[1] == null) return { name: 'home' };
+      const seq = Number(params.get('seq'));
+      return Number.isSafeInteger(seq) && seq > 0
+        ? { name: 'conversation', id: decodeURIComponent(parts[1]), seq }
+        : { name: 'conversation', id: decodeURIComponent(parts[1]) };
+    }
     case 'contacts': return { name: 'contacts' };
     case 'search': return { name: 'search' };
     case 'settings': return { name: 'settings' };
@@ -31,7 +38,7 @@ export function parse(hash: string): Route {
 
 export function href(route: Route): string {
   switch (route.name) {
-    case 'conversation': return `#/c/${encodeURIComponent(route.id)}`;
+    case 'conversation': return `#/c/${encodeURIComponent(route.id)}${route.seq != null ? `?seq=${route.seq}` : ''}`;
     case 'reset': return `#/reset-password?token=${encodeURIComponent(route.token)}`;
     case 'home': return '#/';
     default: return `#/${route.name}`;

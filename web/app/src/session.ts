@@ -1,6 +1,6 @@
 import {
   Outbox, ParleyClient, type ConnectionStatus, type InboxItem, type OutboxItem, type OwnProfile, type ParleyLive,
-  type UserEvent,
+  type RevocationReason, type UserEvent,
 } from '@parley/sdk';
 import { Store } from './store.ts';
 
@@ -25,7 +25,8 @@ export class Session {
   private readonly userEventListeners = new Set<(event: UserEvent) => void>();
   private readonly detach: (() => void)[] = [];
 
-  constructor(client: ParleyClient, private readonly onEnded: () => void) {
+  /** `onEnded`: back to the login screen; `reason` when Parley ended the session (e.g. the account deactivated). */
+  constructor(client: ParleyClient, private readonly onEnded: (reason?: RevocationReason) => void) {
     this.client = client;
     this.live = client.live();
     this.outbox = new Outbox(client, {
@@ -43,7 +44,7 @@ export class Session {
         this.outbox.resume();
         void this.refreshInbox();
       }
-      if (status.state === 'revoked') this.end();
+      if (status.state === 'revoked') this.end(status.reason);
     }));
     this.detach.push(this.live.onUserEvent((event) => this.onUserEvent(event)));
     const offline = () => {
@@ -104,12 +105,12 @@ export class Session {
   }
 
   /** Stops everything this session started; the app returns to the login screen. */
-  end(): void {
+  end(reason?: RevocationReason): void {
     this.live.stop();
     this.outbox.pause();
     for (const undo of this.detach.splice(0)) undo();
     sessionStorage.removeItem(REFRESH_KEY);
-    this.onEnded();
+    this.onEnded(reason);
   }
 
   private onUserEvent(event: UserEvent): void {

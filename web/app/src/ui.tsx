@@ -2,8 +2,16 @@ import { NetworkError, ParleyError } from '@parley/sdk';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 
+/** Codes whose Parley detail is written for developers; people get these instead. */
+const EXPLAINED: Record<string, string> = {
+  USER_DEACTIVATED: 'This account has been deactivated by an administrator, so you cannot log in. Ask an administrator to reactivate it.',
+  CONVERSATION_ARCHIVED: 'An administrator archived this conversation: it can be read, but not changed.',
+};
+
 export function describe(error: unknown): string {
   if (error instanceof ParleyError) {
+    const explained = EXPLAINED[error.code];
+    if (explained != null) return explained;
     const fields = Object.entries(error.fieldErrors).map(([field, message]) => `${field}: ${message}`);
     return fields.length > 0 ? fields.join('; ') : error.message;
   }

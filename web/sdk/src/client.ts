@@ -2,6 +2,7 @@ import { Transport, type TransportOptions } from './http.js';
 import { ParleyLive, type LiveOptions } from './live.js';
 import type {
   Attachment,
+  BlockedUser,
   Contact,
   ContactRequests,
   Conversation,
@@ -13,6 +14,7 @@ import type {
   MemberRole,
   Message,
   MessagePage,
+  MessageSearchHit,
   MessagesQuery,
   MessageVersion,
   NotificationPreferences,
@@ -93,6 +95,8 @@ export class ParleyClient {
       this.transport.send<Items<User>>({ method: 'GET', path: '/api/v1/users', query: { search, limit } }),
     updateProfile: (change: ProfileChange) =>
       this.transport.send<void>({ method: 'PATCH', path: '/api/v1/users/me', body: change }),
+    notificationPreferences: () =>
+      this.transport.send<NotificationPreferences>({ method: 'GET', path: '/api/v1/users/me/notification-preferences' }),
     setNotificationPreferences: (preferences: NotificationPreferences) =>
       this.transport.send<void>({ method: 'PUT', path: '/api/v1/users/me/notification-preferences', body: preferences }),
     registerDevice: (token: string, platform: DevicePlatform) =>
@@ -119,6 +123,8 @@ export class ParleyClient {
     reject: (requestId: string) =>
       this.transport.send<void>({ method: 'POST', path: `/api/v1/contacts/requests/${enc(requestId)}/reject` }),
     remove: (userId: string) => this.transport.send<void>({ method: 'DELETE', path: `/api/v1/contacts/${enc(userId)}` }),
+    /** Whom the caller blocks now, latest first; `users.block` / `users.unblock` change it. */
+    blocked: () => this.transport.send<Items<BlockedUser>>({ method: 'GET', path: '/api/v1/contacts/blocked' }),
   };
 
   readonly conversations = {
@@ -199,7 +205,7 @@ export class ParleyClient {
         path: `/api/v1/conversations/${enc(conversationId)}/messages/${enc(messageId)}/reactions/${enc(emoji)}`,
       }),
     search: (query: SearchQuery) =>
-      this.transport.send<Items<Message>>({ method: 'GET', path: '/api/v1/search/messages', query: { ...query } }),
+      this.transport.send<Items<MessageSearchHit>>({ method: 'GET', path: '/api/v1/search/messages', query: { ...query } }),
   };
 
   /** Role ADMIN only; others get 403 `ACCESS_DENIED`. */

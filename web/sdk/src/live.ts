@@ -1,6 +1,6 @@
 import { Client, type IFrame, type IMessage, type StompSubscription } from '@stomp/stompjs';
 import { NetworkError, SessionEndedError } from './errors.js';
-import type { MessageEvent, ReceiptEvent, TypingEvent, UserEvent } from './types.js';
+import type { MessageEvent, ReceiptEvent, RevocationReason, TypingEvent, UserEvent } from './types.js';
 
 /**
  * `connecting`: a socket is being opened; `online`: connected and subscribed; `waiting`: the connection dropped
@@ -15,6 +15,8 @@ export interface ConnectionStatus {
   retryAt?: number;
   /** The `message` header of the last ERROR frame, e.g. `INVALID_TOKEN`. */
   lastError?: string;
+  /** `revoked` by a `session.revoked` event: why, e.g. `ACCOUNT_DEACTIVATED` (absent when a refresh was refused). */
+  reason?: RevocationReason;
 }
 
 export interface LiveOptions {
@@ -240,7 +242,7 @@ export class ParleyLive {
     const event = JSON.parse(frame.body) as UserEvent;
     if (event.type === 'session.revoked') {
       this.disconnect();
-      this.setStatus({ state: 'revoked' });
+      this.setStatus({ state: 'revoked', reason: event.reason });
     }
     for (const listener of this.userListeners) listener(event);
   }

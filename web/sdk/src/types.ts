@@ -55,6 +55,13 @@ export interface Contact {
   online: boolean;
 }
 
+/** Someone the caller blocks now (`GET /api/v1/contacts/blocked`). */
+export interface BlockedUser {
+  userId: string;
+  displayName: string;
+  blockedAt: string;
+}
+
 export interface ContactRequest {
   requestId: string;
   /** The other user: the requester when incoming, the addressee when outgoing. */
@@ -127,6 +134,13 @@ export interface Message {
   reactions: Record<string, string[]>;
   /** Files sent with the message, in order; none when deleted for everyone. */
   attachments: Attachment[];
+}
+
+/** A search hit: the message, and its conversation's name as the conversation list shows it. */
+export interface MessageSearchHit extends Message {
+  /** A group's name; a direct conversation's: the other member's display name. */
+  conversationName: string | null;
+  conversationType: ConversationType;
 }
 
 /** A file sent (or uploaded to be sent) with a message; its type was detected from its bytes. */

@@ -104,6 +104,15 @@ export class FakeParley {
     return this.conversations.get(conversationId)?.messages ?? [];
   }
 
+  /** Ends a user's login sessions as Parley does: `session.revoked` on their sockets, then the sockets close. */
+  revoke(userId: string, reason: string): void {
+    for (const session of [...this.sessions]) {
+      if (session.userId !== userId) continue;
+      this.deliver(session, '/user/queue/events', { type: 'session.revoked', reason });
+      session.socket.close(1008);
+    }
+  }
+
   /** Appends a message as if another member sent it. */
   post(conversationId: string, senderId: string, text: string): Message {
     const conversation = this.conversations.get(conversationId)!;

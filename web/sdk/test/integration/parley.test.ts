@@ -130,4 +130,25 @@ describe('the SDK against a running Parley', () => {
     expect(again).toEqual(first);
     expect((await ada.client.messages.page(conversationId)).items).toHaveLength(1);
   });
+
+  it('reads back notification preferences and blocks, and names the conversation of a search hit', async () => {
+    const ada = await user('ada');
+    const bob = await user('bob');
+    expect(await ada.client.users.notificationPreferences()).toEqual({ email: true, push: true });
+    await ada.client.users.setNotificationPreferences({ email: false, push: true });
+    expect(await ada.client.users.notificationPreferences()).toEqual({ email: false, push: true });
+
+    await ada.client.users.block(bob.userId);
+    const blocked = (await ada.client.contacts.blocked()).items;
+    expect(blocked.map((b) => [b.userId, b.displayName])).toEqual([[bob.userId, 'bob']]);
+    expect(Date.parse(blocked[0]!.blockedAt)).not.toBeNaN();
+    await ada.client.users.unblock(bob.userId);
+    expect((await ada.client.contacts.blocked()).items).toEqual([]);
+
+    const word = `wombat${run}`;
+    const { conversationId } = await ada.client.conversations.createGroup('Marsupials', [bob.userId]);
+    await ada.client.messages.send(conversationId, { clientMessageId: `search-${run}`, text: `a ${word} appears` });
+    const [hit] = (await ada.client.messages.search({ q: word })).items;
+    expect(hit).toMatchObject({ conversationId, conversationName: 'Marsupials', conversationType: 'GROUP', seq: 1 });
+  });
 });

@@ -130,6 +130,15 @@ describe('live conversation', () => {
     expect(event.type === 'message.created' && event.conversationId).toBe(conversationId);
   });
 
+  it('stops for good on session.revoked and says why', async () => {
+    const ada = await user('ada@example.org');
+    await online(ada.live);
+
+    fake.revoke(ada.userId, 'ACCOUNT_DEACTIVATED');
+
+    await vi.waitFor(() => expect(ada.live.status).toEqual({ state: 'revoked', reason: 'ACCOUNT_DEACTIVATED' }));
+  });
+
   it('refreshes the token and reconnects when the socket is refused with INVALID_TOKEN', async () => {
     const ada = await user('ada@example.org');
     await online(ada.live);

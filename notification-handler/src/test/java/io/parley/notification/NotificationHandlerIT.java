@@ -2,6 +2,7 @@ package io.parley.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.kernel.testing.ActuatorInfo;
 import io.parley.kernel.testing.AxonModeAssertions;
 import io.parley.notification.support.NotificationHandlerIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,14 @@ class NotificationHandlerIT extends NotificationHandlerIntegrationTest {
                 .contains("parley_notifications_retried_total")
                 .contains("parley_notifications_dead_lettered_total")
                 .contains("parley_notifications_logged_total");
+    }
+
+    @Test
+    void info_describesTheBuild() {
+        ResponseEntity<String> info = get("/actuator/info");
+
+        assertThat(info.getStatusCode().value()).isEqualTo(200);
+        ActuatorInfo.assertDescribesTheBuild(info.getBody(), "notification-handler");
     }
 
     @Test

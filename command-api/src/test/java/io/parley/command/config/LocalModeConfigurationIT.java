@@ -9,6 +9,7 @@ import io.parley.kernel.testing.AxonModeAssertions;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import io.parley.kernel.testing.ActuatorInfo;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -60,5 +61,8 @@ class LocalModeConfigurationIT extends CommandApiIntegrationTest {
         Response openApi = call(HttpMethod.GET, "/v3/api-docs", null, null);
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.json().get("paths").has("/api/v1/auth/register")).isTrue();
+        Response info = call(HttpMethod.GET, "/actuator/info", null, null);
+        assertThat(info.status()).isEqualTo(200);
+        ActuatorInfo.assertDescribesTheBuild(info.json().toString(), "command-api");
     }
 }

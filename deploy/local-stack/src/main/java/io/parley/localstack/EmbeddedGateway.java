@@ -34,8 +34,11 @@ import org.xnio.XnioExecutor;
  * The one entry point of the local stack (docs/api.md: port 8080), a reverse proxy in this JVM (Undertow), routing as
  * {@code deploy/gateway/nginx.conf} does for the compose stack: {@code /api/**} reads (GET, HEAD) to query-api and
  * every other method to command-api, {@code /.well-known/jwks.json} to command-api, and {@code /ws} (WebSocket
- * upgrade included) to query-api. Everything else is the web app's built files ({@code web/app/dist}) with a strict
- * Content-Security-Policy, or 404 when it is not built. It adds {@code X-Forwarded-For/-Proto/-Host}.
+ * upgrade included) to query-api. The API documents: {@code /v3/api-docs/command-api} and
+ * {@code /v3/api-docs/query-api} are each service's {@code /v3/api-docs}, {@code /v3/api-docs} (and Swagger UI's
+ * {@code /v3/api-docs/swagger-config}) lists them, and Swagger UI ({@code /swagger-ui.html}, {@code /swagger-ui/})
+ * comes from command-api and shows both. Everything else is the web app's built files ({@code web/app/dist}) with a
+ * strict Content-Security-Policy, or 404 when it is not built. It adds {@code X-Forwarded-For/-Proto/-Host}.
  * <p>
  * A body announced larger than the services take is answered 413 here, as the service would (command-api closes the
  * connection while the proxy is still sending, which the proxy would turn into a 500 or 503); a chunked body is
@@ -77,6 +80,13 @@ public final class EmbeddedGateway implements AutoCloseable {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' blob:; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
+
+    /** The services' OpenAPI documents as the gateway serves them; Swagger UI offers each (same as nginx.conf). */
+    static final String API_DOCS_INDEX = "{\"configUrl\":\"/v3/api-docs/swagger-config\",\"urls\":["
+            + "{\"name\":\"command-api\",\"url\":\"/v3/api-docs/command-api\"},"
+            + "{\"name\":\"query-api\",\"url\":\"/v3/api-docs/query-api\"}],"
+            + "\"urls.primaryName\":\"command-api\",\"validatorUrl\":\"\"}";
+    private static final byte[] API_DOCS_INDEX_BYTES = API_DOCS_INDEX.getBytes(StandardCharsets.UTF_8);
 
     private final Undertow server;
     private final int port;
@@ -147,6 +157,18 @@ public final class EmbeddedGateway implements AutoCloseable {
         if (path.equals("/.well-known/jwks.json")) {
             return command;
         }
+        if (path.equals("/v3/api-docs") || path.equals("/v3/api-docs/swagger-config")) {
+            return EmbeddedGateway::apiDocsIndex;
+        }
+        if (path.equals("/v3/api-docs/command-api")) {
+            return at("/v3/api-docs", command);
+        }
+        if (path.equals("/v3/api-docs/query-api")) {
+            return at("/v3/api-docs", query);
+        }
+        if (path.equals("/swagger-ui.html") || path.startsWith("/swagger-ui/")) {
+            return command;
+        }
         if (path.startsWith("/actuator") || path.startsWith("/.well-known/")) {
             return EmbeddedGateway::notFound;
         }
@@ -172,6 +194,26 @@ public final class EmbeddedGateway implements AutoCloseable {
                     ? "public, max-age=31536000, immutable" : "no-cache");
             files.handleRequest(exchange);
         };
+    }
+
+    /** Passes the request on as one for {@code path} (the query string stays). */
+    private static HttpHandler at(String path, HttpHandler next) {
+        return exchange -> {
+            exchange.setRequestURI(path);
+            exchange.setRequestPath(path);
+            exchange.setRelativePath(path);
+            next.handleRequest(exchange);
+        };
+    }
+
+    private static void apiDocsIndex(HttpServerExchange exchange) {
+        if (!READS.contains(exchange.getRequestMethod().toString())) {
+            exchange.setStatusCode(StatusCodes.METHOD_NOT_ALLOWED);
+            exchange.endExchange();
+            return;
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send(ByteBuffer.wrap(API_DOCS_INDEX_BYTES));
     }
 
     private static void notFound(HttpServerExchange exchange) {

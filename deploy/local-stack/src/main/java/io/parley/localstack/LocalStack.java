@@ -153,7 +153,8 @@ public final class LocalStack {
         for (ServiceProcess service : services) {
             out.append(String.format("  %-22s %s%n", service.name(), service.baseUrl()));
         }
-        out.append(String.format("%n  %-22s %s%n", "API docs (command)", services.get(0).baseUrl() + "/swagger-ui.html"));
+        out.append(String.format("%n  %-22s %s  (both services; OpenAPI at /v3/api-docs/command-api, /v3/api-docs/query-api)%n",
+                "API docs", gateway.baseUrl() + "/swagger-ui.html"));
         if (mail != null) {
             out.append(String.format("  %-22s %s (SMTP 127.0.0.1:%d)%n", "mail (.eml files)", mail.folder(), mail.port()));
         }

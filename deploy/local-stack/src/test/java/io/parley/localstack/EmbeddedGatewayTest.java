@@ -93,6 +93,32 @@ class EmbeddedGatewayTest {
     }
 
     @Test
+    void theApiDocs_ofBothServices_andSwaggerUi_areServedThroughTheGateway() throws Exception {
+        assertThat(send("GET", "/v3/api-docs/command-api").body()).isEqualTo("command GET /v3/api-docs");
+        assertThat(send("GET", "/v3/api-docs/query-api").body()).isEqualTo("query GET /v3/api-docs");
+        assertThat(send("GET", "/swagger-ui.html").body()).isEqualTo("command GET /swagger-ui.html");
+        assertThat(send("GET", "/swagger-ui/index.html").body()).isEqualTo("command GET /swagger-ui/index.html");
+        for (String index : new String[] {"/v3/api-docs", "/v3/api-docs/swagger-config"}) {
+            HttpResponse<String> listed = send("GET", index);
+            assertThat(listed.statusCode()).isEqualTo(200);
+            assertThat(listed.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(listed.body()).isEqualTo(EmbeddedGateway.API_DOCS_INDEX)
+                    .contains("\"url\":\"/v3/api-docs/command-api\"", "\"url\":\"/v3/api-docs/query-api\"");
+        }
+        assertThat(send("GET", "/v3/api-docs/notification-handler").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void nginx_routesTheApiDocsAsTheEmbeddedGatewayDoes() throws IOException {
+        String nginx = Files.readString(Path.of("../gateway/nginx.conf"));
+        assertThat(nginx)
+                .contains("location = /v3/api-docs/command-api {\n            proxy_pass http://command_api/v3/api-docs;")
+                .contains("location = /v3/api-docs/query-api {\n            proxy_pass http://query_api/v3/api-docs;")
+                .contains("location /swagger-ui {\n            proxy_pass http://command_api;")
+                .contains("return 200 '" + EmbeddedGateway.API_DOCS_INDEX + "';");
+    }
+
+    @Test
     void pathsOutsideTheApi_areNotFound() throws Exception {
         assertThat(send("GET", "/actuator/health").statusCode()).isEqualTo(404);
         assertThat(send("GET", "/").statusCode()).isEqualTo(404);

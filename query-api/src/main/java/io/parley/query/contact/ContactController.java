@@ -1,7 +1,9 @@
 package io.parley.query.contact;
 
+import io.parley.kernel.contact.BlockedUsersView;
 import io.parley.kernel.contact.ContactRequestsView;
 import io.parley.kernel.contact.ContactsView;
+import io.parley.kernel.contact.FindBlockedUsersQuery;
 import io.parley.kernel.contact.FindContactRequestsQuery;
 import io.parley.kernel.contact.FindContactsQuery;
 import io.parley.query.web.Queries;
@@ -12,7 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** GET /api/v1/contacts and /api/v1/contacts/requests, for the caller. */
+/** GET /api/v1/contacts, /api/v1/contacts/requests and /api/v1/contacts/blocked, for the caller. */
 @RestController
 @RequestMapping("/api/v1/contacts")
 class ContactController {
@@ -33,5 +35,11 @@ class ContactController {
     ContactRequestsView requests(Authentication caller) {
         return Queries.await(queries.query(new FindContactRequestsQuery(caller.getName()),
                 ResponseTypes.instanceOf(ContactRequestsView.class)));
+    }
+
+    @GetMapping("/blocked")
+    BlockedUsersView blocked(Authentication caller) {
+        return Queries.await(queries.query(new FindBlockedUsersQuery(caller.getName()),
+                ResponseTypes.instanceOf(BlockedUsersView.class)));
     }
 }

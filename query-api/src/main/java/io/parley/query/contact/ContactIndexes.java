@@ -6,7 +6,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
-/** A user's contacts, incoming and outgoing requests: one index each, created at startup. */
+/** A user's contacts, incoming and outgoing requests, and blocks: one index each, created at startup. */
 @Component
 class ContactIndexes implements InitializingBean {
 
@@ -25,5 +25,6 @@ class ContactIndexes implements InitializingBean {
                 .on(ContactDocument.STATE, Sort.Direction.ASC).named("recipient_state"));
         indexes.createIndex(new Index().on(ContactDocument.REQUESTER_ID, Sort.Direction.ASC)
                 .on(ContactDocument.STATE, Sort.Direction.ASC).named("requester_state"));
+        indexes.createIndex(new Index().on(ContactDocument.BLOCKER_ID, Sort.Direction.ASC).named("blocker"));
     }
 }

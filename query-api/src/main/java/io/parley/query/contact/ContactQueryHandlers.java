@@ -10,12 +10,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import io.parley.kernel.contact.BlockedUserView;
+import io.parley.kernel.contact.BlockedUsersView;
 import io.parley.kernel.contact.ContactRequestView;
 import io.parley.kernel.contact.ContactRequestsView;
 import io.parley.kernel.contact.ContactView;
 import io.parley.kernel.contact.ContactsView;
+import io.parley.kernel.contact.FindBlockedUsersQuery;
 import io.parley.kernel.contact.FindContactRequestsQuery;
 import io.parley.kernel.contact.FindContactsQuery;
+import io.parley.query.contact.ContactDocument.Block;
 import io.parley.query.contact.ContactDocument.State;
 import io.parley.query.presence.OnlineStatus;
 import io.parley.query.presence.OnlineStatus.Status;
@@ -27,8 +31,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Contacts by display name, with whether each is online, and requests newest first, names joined from the user view;
- * users who deleted their account (or are not in the user view yet) are left out.
+ * Contacts by display name, with whether each is online, requests newest first, and the users one blocks, latest block
+ * first; names joined from the user view; users who deleted their account (or are not in the user view yet) are left
+ * out.
  */
 @Component
 class ContactQueryHandlers {
@@ -71,6 +76,22 @@ class ContactQueryHandlers {
         return new ContactRequestsView(
                 incoming.stream().map(request -> view(request, request.requesterId(), people)).filter(Objects::nonNull).toList(),
                 outgoing.stream().map(request -> view(request, request.recipientId(), people)).filter(Objects::nonNull).toList());
+    }
+
+    @QueryHandler
+    BlockedUsersView handle(FindBlockedUsersQuery query) {
+        List<Block> blocks = mongo.find(query(where(ContactDocument.BLOCKER_ID).is(query.userId())),
+                        ContactDocument.class).stream()
+                .flatMap(pair -> pair.blocksOrNone().stream())
+                .filter(block -> block.blockerId().equals(query.userId()))
+                .toList();
+        Map<String, Person> people = users.find(blocks.stream().map(Block::blockedId).toList());
+        return new BlockedUsersView(blocks.stream()
+                .filter(block -> people.get(block.blockedId()) != null && !people.get(block.blockedId()).deleted())
+                .sorted(Comparator.comparing(Block::blockedAt).reversed().thenComparing(Block::blockedId))
+                .map(block -> new BlockedUserView(block.blockedId(), people.get(block.blockedId()).displayName(),
+                        block.blockedAt()))
+                .toList());
     }
 
     private List<ContactDocument> pending(String field, String userId) {

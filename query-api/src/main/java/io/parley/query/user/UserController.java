@@ -1,6 +1,8 @@
 package io.parley.query.user;
 
+import io.parley.kernel.account.FindNotificationPreferencesQuery;
 import io.parley.kernel.account.FindOwnProfileQuery;
+import io.parley.kernel.account.NotificationPreferencesView;
 import io.parley.kernel.account.FindUserQuery;
 import io.parley.kernel.account.OwnProfileView;
 import io.parley.kernel.account.SearchUsersQuery;
@@ -39,6 +41,14 @@ class UserController {
         String userId = caller.getName();
         return Queries.await(queries.query(new FindOwnProfileQuery(userId),
                         ResponseTypes.optionalInstanceOf(OwnProfileView.class)))
+                .orElseThrow(() -> notFound(userId));
+    }
+
+    @GetMapping("/me/notification-preferences")
+    NotificationPreferencesView notificationPreferences(Authentication caller) {
+        String userId = caller.getName();
+        return Queries.await(queries.query(new FindNotificationPreferencesQuery(userId),
+                        ResponseTypes.optionalInstanceOf(NotificationPreferencesView.class)))
                 .orElseThrow(() -> notFound(userId));
     }
 

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.util.Locale;
 
+import io.parley.kernel.account.NotificationPreferencesChangedEvent;
 import io.parley.kernel.account.UserDeletedEvent;
 import io.parley.kernel.account.UserProfileChangedEvent;
 import io.parley.kernel.account.UserRegisteredEvent;
@@ -73,6 +74,17 @@ class UserProjection {
     }
 
     @EventHandler
+    void on(NotificationPreferencesChangedEvent event, @SequenceNumber long sequence) {
+        mongo.updateFirst(query(where("_id").is(event.userId())
+                        .and(UserDocument.DELETED).is(false)
+                        .and(UserDocument.SEQUENCE).lt(sequence)),
+                new Update().set(UserDocument.EMAIL_NOTIFICATIONS, event.email())
+                        .set(UserDocument.PUSH_NOTIFICATIONS, event.push())
+                        .set(UserDocument.SEQUENCE, sequence),
+                UserDocument.class);
+    }
+
+    @EventHandler
     void on(UserDeletedEvent event, @SequenceNumber long sequence) {
         // Not guarded by the sequence: erasing is idempotent, and it must happen whatever came before.
         Update update = new Update()
@@ -84,6 +96,8 @@ class UserProjection {
                 .unset(UserDocument.EMAIL_LOWER)
                 .unset(UserDocument.BIO)
                 .unset(UserDocument.AVATAR_URL)
+                .unset(UserDocument.EMAIL_NOTIFICATIONS)
+                .unset(UserDocument.PUSH_NOTIFICATIONS)
                 .max(UserDocument.SEQUENCE, sequence);
         mongo.updateFirst(query(where("_id").is(event.userId())), update, UserDocument.class);
         log.info("User {} erased from the user view", event.userId());

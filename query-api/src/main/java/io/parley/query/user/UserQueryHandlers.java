@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.parley.kernel.account.FindNotificationPreferencesQuery;
 import io.parley.kernel.account.FindOwnProfileQuery;
+import io.parley.kernel.account.NotificationPreferencesView;
 import io.parley.kernel.account.FindUserQuery;
 import io.parley.kernel.account.OwnProfileView;
 import io.parley.kernel.account.SearchUsersQuery;
@@ -33,6 +35,13 @@ class UserQueryHandlers {
         return users.findByIdAndDeletedFalse(query.userId())
                 .map(user -> new OwnProfileView(user.id(), user.email(), user.displayName(), user.bio(),
                         user.avatarUrl(), user.createdAt()));
+    }
+
+    @QueryHandler
+    Optional<NotificationPreferencesView> handle(FindNotificationPreferencesQuery query) {
+        return users.findByIdAndDeletedFalse(query.userId())
+                .map(user -> new NotificationPreferencesView(!Boolean.FALSE.equals(user.emailNotifications()),
+                        !Boolean.FALSE.equals(user.pushNotifications())));
     }
 
     @QueryHandler

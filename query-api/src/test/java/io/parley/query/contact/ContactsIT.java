@@ -16,6 +16,7 @@ import io.parley.kernel.contact.ContactRequestAcceptedEvent;
 import io.parley.kernel.contact.ContactRequestRejectedEvent;
 import io.parley.kernel.contact.ContactRequestedEvent;
 import io.parley.kernel.contact.UserBlockedEvent;
+import io.parley.kernel.contact.UserUnblockedEvent;
 import io.parley.query.support.QueryApiIntegrationTest;
 import io.parley.query.support.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,40 @@ class ContactsIT extends QueryApiIntegrationTest {
         JsonNode theirs = ok(read("/api/v1/contacts/requests", outgoing));
         assertThat(theirs.path("incoming").get(0).path("userId").asString()).isEqualTo(me);
         assertThat(theirs.path("outgoing")).isEmpty();
+    }
+
+    @Test
+    void blocked_listsWhomTheCallerBlocksNow_latestFirst_andNotWhoBlocksThem() {
+        String me = user("Blocker");
+        String first = user("First Blocked");
+        String second = user("Second Blocked");
+        String lifted = user("Lifted Block");
+        String mutual = user("Both Ways");
+        String blocksMe = user("Blocks Me");
+        String gone = user("Blocked Then Gone");
+        contact(me, first, new UserBlockedEvent(ContactIds.pair(me, first), me, first, at.plusSeconds(1)));
+        contact(me, second, new ContactRequestedEvent(ContactIds.pair(me, second), second, me, at),
+                new UserBlockedEvent(ContactIds.pair(me, second), me, second, at.plusSeconds(2)));
+        contact(me, lifted, new UserBlockedEvent(ContactIds.pair(me, lifted), me, lifted, at.plusSeconds(3)),
+                new UserUnblockedEvent(ContactIds.pair(me, lifted), me, lifted, at.plusSeconds(4)));
+        contact(me, mutual, new UserBlockedEvent(ContactIds.pair(me, mutual), mutual, me, at.plusSeconds(5)),
+                new UserBlockedEvent(ContactIds.pair(me, mutual), me, mutual, at.plusSeconds(6)),
+                new UserUnblockedEvent(ContactIds.pair(me, mutual), mutual, me, at.plusSeconds(7)));
+        contact(me, blocksMe, new UserBlockedEvent(ContactIds.pair(me, blocksMe), blocksMe, me, at.plusSeconds(8)));
+        contact(me, gone, new UserBlockedEvent(ContactIds.pair(me, gone), me, gone, at.plusSeconds(9)));
+        position = append(gone, new UserDeletedEvent(gone, Instant.now()));
+
+        JsonNode blocked = ok(read("/api/v1/contacts/blocked", me));
+        assertThat(blocked.path("items").valueStream().map(b -> b.path("userId").asString()))
+                .containsExactly(mutual, second, first);
+        JsonNode latest = blocked.path("items").get(0);
+        assertThat(latest.path("displayName").asString()).isEqualTo("Both Ways");
+        assertThat(Instant.parse(latest.path("blockedAt").asString())).isEqualTo(at.plusSeconds(6));
+        assertThat(ok(read("/api/v1/contacts/blocked", mutual)).path("items")).as("mutual lifted their block")
+                .isEmpty();
+        assertThat(ok(read("/api/v1/contacts/blocked", blocksMe)).path("items").valueStream()
+                .map(b -> b.path("userId").asString())).containsExactly(me);
+        assertThat(ok(read("/api/v1/contacts/blocked", lifted)).path("items")).isEmpty();
     }
 
     @Test

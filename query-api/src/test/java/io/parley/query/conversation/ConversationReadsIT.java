@@ -250,6 +250,7 @@ class ConversationReadsIT extends QueryApiIntegrationTest {
         ConversationLog mine = ConversationLog.group(me, "Mine", List.of(other), start);
         ConversationLog left = ConversationLog.group(other, "Left", List.of(me), start);
         ConversationLog never = ConversationLog.group(other, "Never", List.of(), start);
+        ConversationLog direct = ConversationLog.direct(other, me, start);
         String older = mine.send(other, "Pineapple pizza tonight?");
         String newer = mine.send(me, "PINEAPPLE juice, no pizza");
         String edited = mine.send(other, "nothing here");
@@ -257,7 +258,8 @@ class ConversationReadsIT extends QueryApiIntegrationTest {
         left.send(other, "pineapple pizza in the left group");
         left.remove(me, me);
         never.send(other, "pineapple pizza nobody else sees");
-        publish(mine, left, never);
+        String privately = direct.send(other, "kumquat, just between us");
+        publish(mine, left, never, direct);
 
         assertThat(messageIds(ok(read("/api/v1/search/messages?q=pizza pineapple", me))))
                 .containsExactly(edited, newer, older);
@@ -272,6 +274,15 @@ class ConversationReadsIT extends QueryApiIntegrationTest {
         assertThat(hit.path("conversationId").asString()).isEqualTo(mine.id());
         assertThat(hit.path("seq").asLong()).isEqualTo(2);
         assertThat(hit.path("text").asString()).isEqualTo("PINEAPPLE juice, no pizza");
+        assertThat(hit.path("conversationName").asString()).isEqualTo("Mine");
+        assertThat(hit.path("conversationType").asString()).isEqualTo("GROUP");
+        JsonNode directHit = ok(read("/api/v1/search/messages?q=kumquat", me)).path("items").get(0);
+        assertThat(directHit.path("messageId").asString()).isEqualTo(privately);
+        assertThat(directHit.path("conversationType").asString()).isEqualTo("DIRECT");
+        assertThat(directHit.path("conversationName").asString()).as("the other member's name")
+                .isEqualTo("Other Searcher");
+        assertThat(ok(read("/api/v1/search/messages?q=kumquat", other)).path("items").get(0)
+                .path("conversationName").asString()).isEqualTo("Searcher");
 
         for (ConversationLog hidden : List.of(left, never)) {
             Response scoped = read("/api/v1/search/messages?q=pizza&conversationId=" + hidden.id(), me);

@@ -14,6 +14,7 @@ import io.parley.kernel.account.UserRegisteredEvent;
 import io.parley.query.support.QueryApiIntegrationTest;
 import io.parley.query.support.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
+import io.parley.kernel.testing.ActuatorInfo;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 
@@ -102,6 +103,14 @@ class SecurityIT extends QueryApiIntegrationTest {
         Response prometheus = get("/actuator/prometheus", null);
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.entity().getBody()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void info_describesTheBuild_toACallerWithAToken() {
+        assertUnauthorized(get("/actuator/info", null), false);
+        Response info = get("/actuator/info", TestTokens.accessToken(userId, TestTokens.newSessionId()));
+        assertThat(info.status()).as(info.toString()).isEqualTo(200);
+        ActuatorInfo.assertDescribesTheBuild(info.entity().getBody(), "query-api");
     }
 
     private static void assertUnauthorized(Response response, boolean tokenPresented) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.parley.kernel.account.NotificationPreferencesChangedEvent;
 import io.parley.kernel.account.Role;
 import io.parley.kernel.account.UserDeletedEvent;
 import io.parley.kernel.account.UserProfileChangedEvent;
@@ -49,6 +50,30 @@ class UsersIT extends QueryApiIntegrationTest {
         assertThat(search.status()).as(search.toString()).isEqualTo(200);
         assertThat(search.json().path("items")).hasSize(1);
         assertThat(search.json().path("items").get(0).path("userId").asString()).isEqualTo(userId);
+    }
+
+    @Test
+    void notificationPreferences_areOnUntilChanged_thenAsLastSet_andGoneWithTheAccount() {
+        String userId = UUID.randomUUID().toString();
+        long position = append(userId, registered(userId, tag() + "@example.com", "Prefs"));
+        String token = TestTokens.accessToken(userId, TestTokens.newSessionId());
+        String path = "/api/v1/users/me/notification-preferences";
+
+        Response defaults = getAtPosition(path, token, position);
+        assertThat(defaults.status()).as(defaults.toString()).isEqualTo(200);
+        assertThat(defaults.json().path("email").asBoolean()).isTrue();
+        assertThat(defaults.json().path("push").asBoolean()).isTrue();
+
+        append(userId, new NotificationPreferencesChangedEvent(userId, false, true));
+        position = append(userId, new NotificationPreferencesChangedEvent(userId, true, false));
+        Response changed = getAtPosition(path, token, position);
+        assertThat(changed.json().path("email").asBoolean()).isTrue();
+        assertThat(changed.json().path("push").asBoolean()).isFalse();
+
+        position = append(userId, new UserDeletedEvent(userId, Instant.now()));
+        Response deleted = getAtPosition(path, token, position);
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(404);
+        assertThat(deleted.code()).isEqualTo("USER_NOT_FOUND");
     }
 
     @Test

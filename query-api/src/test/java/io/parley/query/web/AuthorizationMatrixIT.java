@@ -116,6 +116,9 @@ class AuthorizationMatrixIT extends QueryApiIntegrationTest {
         row(rows, "GET /api/v1/users", "/api/v1/users?search=Matrix", anyone);
         row(rows, "GET /api/v1/contacts", "/api/v1/contacts", anyone);
         row(rows, "GET /api/v1/contacts/requests", "/api/v1/contacts/requests", anyone);
+        row(rows, "GET /api/v1/contacts/blocked", "/api/v1/contacts/blocked", anyone);
+        row(rows, "GET /api/v1/users/me/notification-preferences", "/api/v1/users/me/notification-preferences",
+                anyone);
         row(rows, "GET /api/v1/admin/projections", "/api/v1/admin/projections", operators);
         row(rows, "GET /api/v1/admin/audit", "/api/v1/admin/audit", operators);
         // An unknown projection: the operator is let through to a 404, and nothing is rebuilt.

@@ -2,5 +2,5 @@ package io.parley.kernel.message;
 
 import java.util.List;
 
-public record MessageSearchResult(List<MessageView> items) {
+public record MessageSearchResult(List<MessageSearchHit> items) {
 }
