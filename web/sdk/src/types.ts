@@ -149,7 +149,12 @@ export interface MessagePage {
 }
 
 export interface MessageVersion {
+  version: number;
   text: string;
+  /** When this version was sent or edited. */
+  at: string | null;
+  /** Who sent or edited it. */
+  actorId: string | null;
   editedAt: string | null;
 }
 
