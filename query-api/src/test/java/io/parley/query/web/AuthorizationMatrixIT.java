@@ -105,6 +105,7 @@ class AuthorizationMatrixIT extends QueryApiIntegrationTest {
         row(rows, "GET /api/v1/conversations/{conversationId}/messages", c + "/messages", members);
         row(rows, "GET /api/v1/conversations/{conversationId}/messages/{messageId}/history",
                 c + "/messages/" + messageId + "/history", members);
+        row(rows, "GET /api/v1/conversations/{conversationId}/as-of", c + "/as-of?at=2100-01-01T00:00:00Z", members);
         row(rows, "GET /api/v1/conversations/{conversationId}/receipts", c + "/receipts", members);
         row(rows, "GET /api/v1/conversations/{conversationId}/online", c + "/online", members);
         row(rows, "GET /api/v1/attachments/{attachmentId}", "/api/v1/attachments/" + photo.attachmentId(), members);
