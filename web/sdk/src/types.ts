@@ -142,6 +142,18 @@ export interface Attachment {
   thumbnail: boolean;
 }
 
+/** A conversation as it was at `at`: members and roles then, and a page of its messages as they read then. */
+export interface ConversationAsOf extends MessagePage {
+  conversationId: string;
+  at: string;
+  type: ConversationType;
+  name: string | null;
+  topic: string | null;
+  createdAt: string;
+  archivedAt: string | null;
+  members: { userId: string; role: MemberRole; joinedAt: string }[];
+}
+
 export interface MessagePage {
   items: Message[];
   /** A seq to pass back as beforeSeq (newest and beforeSeq pages) or afterSeq (afterSeq pages); null at the end. */
