@@ -6,6 +6,7 @@ import type {
   Contact,
   ContactRequests,
   Conversation,
+  ConversationAsOf,
   DeletionScope,
   DevicePlatform,
   InboxPage,
@@ -158,6 +159,12 @@ export class ParleyClient {
       this.transport.send<Items<Receipt>>({ method: 'GET', path: `/api/v1/conversations/${enc(id)}/receipts` }),
     online: (id: string) =>
       this.transport.send<Items<OnlineMember>>({ method: 'GET', path: `/api/v1/conversations/${enc(id)}/online` }),
+    /** The conversation as it was at `at` (members then and now only), its messages paged as {@link messages}.page. */
+    asOf: (id: string, at: Date | string, query: MessagesQuery = {}) =>
+      this.transport.send<ConversationAsOf>({
+        method: 'GET', path: `/api/v1/conversations/${enc(id)}/as-of`,
+        query: { at: typeof at === 'string' ? at : at.toISOString(), ...query },
+      }),
   };
 
   /** Files for messages: upload to a conversation, then send their ids with a message; members download them. */

@@ -156,6 +156,18 @@ export interface Attachment {
   thumbnail: boolean;
 }
 
+/** A conversation as it was at `at`: members and roles then, and a page of its messages as they read then. */
+export interface ConversationAsOf extends MessagePage {
+  conversationId: string;
+  at: string;
+  type: ConversationType;
+  name: string | null;
+  topic: string | null;
+  createdAt: string;
+  archivedAt: string | null;
+  members: { userId: string; role: MemberRole; joinedAt: string }[];
+}
+
 export interface MessagePage {
   items: Message[];
   /** A seq to pass back as beforeSeq (newest and beforeSeq pages) or afterSeq (afterSeq pages); null at the end. */
@@ -163,7 +175,12 @@ export interface MessagePage {
 }
 
 export interface MessageVersion {
+  version: number;
   text: string;
+  /** When this version was sent or edited. */
+  at: string | null;
+  /** Who sent or edited it. */
+  actorId: string | null;
   editedAt: string | null;
 }
 

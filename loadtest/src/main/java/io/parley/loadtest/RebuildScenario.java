@@ -113,15 +113,6 @@ final class RebuildScenario {
     }
 
     private ParleyApi.User admin() {
-        ParleyApi.User admin = api.logIn(adminEmail, adminPassword);
-        if (admin == null) {
-            api.authCall("/api/v1/auth/register", Map.of("email", adminEmail, "password", adminPassword,
-                    "displayName", "Bench Admin")).expect(201, 409);
-            admin = api.logIn(adminEmail, adminPassword);
-        }
-        if (admin == null) {
-            throw new BenchFailure(adminEmail + " exists with another password (--admin-password)");
-        }
-        return admin;
+        return Admins.logIn(api, adminEmail, adminPassword);
     }
 }

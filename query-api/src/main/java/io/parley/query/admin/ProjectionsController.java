@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * GET /api/v1/admin/projections and POST …/{name}/rebuild (role ADMIN, see SecurityConfig): every projection (a
+ * GET /api/v1/admin/projections, POST …/{name}/rebuild and POST …/rebuild (every projection) (role ADMIN, see
+ * SecurityConfig): every projection (a
  * processing group, see {@link Projections}) with where the processor that runs it stands.
  */
 @RestController
@@ -54,6 +55,19 @@ class ProjectionsController {
     RebuildAccepted rebuild(@PathVariable String name) {
         RebuildStatus started = rebuilds.start(name);
         return new RebuildAccepted(name, started.rebuildId(), started.state());
+    }
+
+    /**
+     * Starts rebuilding every projection beside the live ones: one rebuild per processor (query-api has one), which
+     * reads the event store once for all its projections and switches them together.
+     */
+    @PostMapping("/rebuild")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    RebuildAllAccepted rebuildAll() {
+        return new RebuildAllAccepted(rebuilds.startAll().stream()
+                .map(started -> new RebuildAllAccepted.Item(started.status().rebuildId(), started.processor(),
+                        started.projections(), started.status().state()))
+                .toList());
     }
 
     static ProjectionStatus status(Projection projection, long head, RebuildStatus rebuild) {

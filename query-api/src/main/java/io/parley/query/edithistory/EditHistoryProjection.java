@@ -50,7 +50,8 @@ class EditHistoryProjection {
         return new Update()
                 .setOnInsert(EditHistoryDocument.CONVERSATION_ID, event.conversationId())
                 .setOnInsert(EditHistoryDocument.SEQ, event.seq())
-                .setOnInsert(EditHistoryDocument.VERSIONS, List.of(new Version(event.text(), null)))
+                .setOnInsert(EditHistoryDocument.VERSIONS, List.of(new Version(event.text(), null, event.sentAt(),
+                        event.senderId())))
                 .setOnInsert(EditHistoryDocument.DELETED, false)
                 .setOnInsert(EditHistoryDocument.HIDDEN_FOR, List.of())
                 .setOnInsert(EditHistoryDocument.SEQUENCE, sent.sequence());
@@ -63,7 +64,8 @@ class EditHistoryProjection {
                         .and(EditHistoryDocument.SEQUENCE).lt(sequence)
                         .and(EditHistoryDocument.DELETED).is(false)),
                 new Update()
-                        .push(EditHistoryDocument.VERSIONS, new Version(event.text(), event.editedAt()))
+                        .push(EditHistoryDocument.VERSIONS,
+                                new Version(event.text(), event.editedAt(), event.editedAt(), event.editorId()))
                         .set(EditHistoryDocument.SEQUENCE, sequence),
                 EditHistoryDocument.class);
     }

@@ -1,6 +1,8 @@
 package io.parley.query.edithistory;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import io.parley.kernel.error.DomainException;
 import io.parley.kernel.error.ErrorCode;
@@ -32,8 +34,14 @@ class EditHistoryQueryHandlers {
                 || history.hiddenFor() != null && history.hiddenFor().contains(query.userId())) {
             throw new DomainException(ErrorCode.MESSAGE_NOT_FOUND, "No message " + query.messageId());
         }
-        return new MessageHistoryView(history.deleted() ? List.of() : history.versions().stream()
-                .map(version -> new MessageVersionView(version.text(), version.editedAt()))
+        List<EditHistoryDocument.Version> versions = history.deleted() ? List.of() : history.versions();
+        return new MessageHistoryView(IntStream.range(0, versions.size())
+                .mapToObj(i -> view(i + 1, versions.get(i)))
                 .toList());
+    }
+
+    private static MessageVersionView view(int number, EditHistoryDocument.Version version) {
+        Instant at = version.at() != null ? version.at() : version.editedAt();
+        return new MessageVersionView(number, version.text(), at, version.actorId(), version.editedAt());
     }
 }

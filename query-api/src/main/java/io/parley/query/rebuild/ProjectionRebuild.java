@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -23,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One rebuild of one projection. A shadow processor ({@link ShadowProcessors}) builds a fresh copy of the read model
+ * One rebuild of one projection, or of every projection of a processor at once (one read of the event store for
+ * all of them, one switch). A shadow processor ({@link ShadowProcessors}) builds a fresh copy of the read model
  * from the tail of the event store into shadow collections while the live processor and its collections keep
  * serving. Once the shadow has caught up: the live processor stops (its token stays claimed by this instance, so
  * no other instance takes over meanwhile), the shadow processes what the live one had processed beyond it, stops,
@@ -40,7 +42,7 @@ final class ProjectionRebuild {
     private final String name;
     private final StreamingEventProcessor live;
     private final TrackingEventProcessor shadow;
-    private final ShadowCollections collections;
+    private final List<ShadowCollections> collections;
     private final TokenStore tokenStore;
     private final TransactionManager transactions;
     private final EventStore eventStore;
@@ -56,13 +58,13 @@ final class ProjectionRebuild {
     private volatile boolean closing;
 
     ProjectionRebuild(String rebuildId, String name, StreamingEventProcessor live, TrackingEventProcessor shadow,
-                      ShadowCollections collections, TokenStore tokenStore, TransactionManager transactions,
+                      List<ShadowCollections> collections, TokenStore tokenStore, TransactionManager transactions,
                       EventStore eventStore, ReadModelSwitch readModelSwitch, RebuildProperties properties, Clock clock) {
         this.rebuildId = rebuildId;
         this.name = name;
         this.live = live;
         this.shadow = shadow;
-        this.collections = collections;
+        this.collections = List.copyOf(collections);
         this.tokenStore = tokenStore;
         this.transactions = transactions;
         this.eventStore = eventStore;
@@ -88,7 +90,8 @@ final class ProjectionRebuild {
     boolean run() {
         RebuildStatus.State outcome = RebuildStatus.State.FAILED;
         try {
-            collections.prepare();
+            collections.forEach(ShadowCollections::dropAll);
+            collections.forEach(ShadowCollections::create);
             shadow.start();
             awaitCaughtUp();
             switchOver();
@@ -202,9 +205,11 @@ final class ProjectionRebuild {
     }
 
     private void renameShadowsIntoPlace() {
-        for (String liveName : new TreeSet<>(collections.owned())) {
-            collections.moveIntoPlace(liveName);
-            log.info("Rebuild {}: {} replaced by its rebuilt copy", rebuildId, liveName);
+        for (ShadowCollections own : collections) {
+            for (String liveName : new TreeSet<>(own.owned())) {
+                own.moveIntoPlace(liveName);
+                log.info("Rebuild {}: {} replaced by its rebuilt copy", rebuildId, liveName);
+            }
         }
     }
 
@@ -225,7 +230,7 @@ final class ProjectionRebuild {
                     tokenStore.deleteToken(shadow.getName(), segment);
                 }
             });
-            collections.dropAll();
+            collections.forEach(ShadowCollections::dropAll);
         } catch (RuntimeException e) {
             log.warn("Rebuild {} of {}: could not clean up its shadow; the next rebuild drops what is left",
                     rebuildId, name(), e);

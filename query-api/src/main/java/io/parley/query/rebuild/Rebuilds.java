@@ -1,7 +1,10 @@
 package io.parley.query.rebuild;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +33,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class Rebuilds implements DisposableBean {
 
+    /** The scope of a rebuild of every projection of a processor: {@code all-<processor>}. */
+    static final String ALL = "all";
+
     private final Projections projections;
     private final ShadowProcessors shadows;
     private final EventProcessingConfiguration processing;
@@ -39,6 +45,7 @@ public class Rebuilds implements DisposableBean {
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, ProjectionRebuild> latest = new ConcurrentHashMap<>();
+    /** Rebuild threads by rebuild id. */
     private final Map<String, Thread> threads = new ConcurrentHashMap<>();
 
     Rebuilds(Projections projections, ShadowProcessors shadows, EventProcessingConfiguration processing,
@@ -52,7 +59,7 @@ public class Rebuilds implements DisposableBean {
         this.properties = properties;
         this.meters = meters;
         Gauge.builder("parley.projection.rebuilds.running", latest,
-                        rebuilds -> rebuilds.values().stream().filter(ProjectionRebuild::running).count())
+                        rebuilds -> rebuilds.values().stream().distinct().filter(ProjectionRebuild::running).count())
                 .description("Projection rebuilds under way on this instance")
                 .register(meters);
     }
@@ -62,27 +69,66 @@ public class Rebuilds implements DisposableBean {
         Projection projection = projections.named(name).orElseThrow(() ->
                 new ErrorCodeException(ErrorCode.PROJECTION_NOT_FOUND, "There is no projection " + name + "."));
         StreamingEventProcessor live = projection.processor();
+        requireNoneRunning(live, name);
+        requireOwned(live);
+        String rebuildId = UUID.randomUUID().toString();
+        return launch(name, List.of(projection), shadows.build(projection, rebuildId), rebuildId).status();
+    }
+
+    /**
+     * Starts a rebuild of every projection: one per processor, which builds all of its projections from one read of
+     * the event store and switches them together; each projection's status shows that rebuild. 409 while any
+     * rebuild runs on one of the processors, or when this instance does not run one of them wholly.
+     */
+    public synchronized List<StartedRebuild> startAll() {
+        Map<StreamingEventProcessor, List<Projection>> byProcessor = new LinkedHashMap<>();
+        projections.all().forEach(projection ->
+                byProcessor.computeIfAbsent(projection.processor(), processor -> new ArrayList<>()).add(projection));
+        byProcessor.keySet().forEach(live -> requireNoneRunning(live, "every projection"));
+        byProcessor.keySet().forEach(this::requireOwned);
+        List<StartedRebuild> started = new ArrayList<>();
+        byProcessor.forEach((live, group) -> {
+            String rebuildId = UUID.randomUUID().toString();
+            String scope = ALL + "-" + live.getName();
+            ProjectionRebuild rebuild = launch(scope, group, shadows.build(scope, group, rebuildId), rebuildId);
+            started.add(new StartedRebuild(live.getName(), group.stream().map(Projection::name).toList(),
+                    rebuild.status()));
+        });
+        return started;
+    }
+
+    /** A rebuild that started: the processor whose projections it rebuilds, their names and where it stands. */
+    public record StartedRebuild(String processor, List<String> projections, RebuildStatus status) {
+    }
+
+    private void requireNoneRunning(StreamingEventProcessor live, String wanted) {
         latest.values().stream()
                 .filter(ProjectionRebuild::running)
                 .filter(running -> running.processorName().equals(live.getName()))
                 .findFirst()
                 .ifPresent(running -> {
                     throw new ErrorCodeException(ErrorCode.REBUILD_RUNNING, "Projection " + running.name()
-                            + " is being rebuilt (" + running.status().rebuildId() + "); " + name
+                            + " is being rebuilt (" + running.status().rebuildId() + "); " + wanted
                             + " shares its processor: try again when that rebuild has finished.");
                 });
-        requireOwned(live);
-        String rebuildId = UUID.randomUUID().toString();
-        ShadowProcessors.Shadow shadow = shadows.build(projection, rebuildId);
+    }
+
+    private ProjectionRebuild launch(String name, List<Projection> rebuilt, ShadowProcessors.Shadow shadow,
+                                     String rebuildId) {
+        StreamingEventProcessor live = rebuilt.getFirst().processor();
         TokenStore tokenStore = processing.tokenStore(live.getName());
         ProjectionRebuild rebuild = new ProjectionRebuild(rebuildId, name, live, shadow.processor(),
                 shadow.collections(), tokenStore, processing.transactionManager(live.getName()), eventStore,
                 readModelSwitch, properties, clock);
-        if (latest.put(name, rebuild) == null) {
-            Gauge.builder("parley.projection.rebuild.progress", latest, rebuilds -> rebuilds.get(name).status().progress())
-                    .description("Share of the event store the latest rebuild of the projection has processed")
-                    .tag("projection", name)
-                    .register(meters);
+        for (Projection projection : rebuilt) {
+            String projectionName = projection.name();
+            if (latest.put(projectionName, rebuild) == null) {
+                Gauge.builder("parley.projection.rebuild.progress", latest,
+                                rebuilds -> rebuilds.get(projectionName).status().progress())
+                        .description("Share of the event store the latest rebuild of the projection has processed")
+                        .tag("projection", projectionName)
+                        .register(meters);
+            }
         }
         Timer.Sample sample = Timer.start(meters);
         Thread thread = Thread.ofPlatform().name("rebuild-" + name).daemon().unstarted(() -> {
@@ -92,11 +138,11 @@ public class Rebuilds implements DisposableBean {
                     .tag("projection", name)
                     .tag("outcome", switched ? "switched" : "failed")
                     .register(meters));
-            threads.remove(name);
+            threads.remove(rebuildId);
         });
-        threads.put(name, thread);
+        threads.put(rebuildId, thread);
         thread.start();
-        return rebuild.status();
+        return rebuild;
     }
 
     public Optional<RebuildStatus> latest(String name) {
@@ -117,7 +163,7 @@ public class Rebuilds implements DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
-        latest.values().forEach(ProjectionRebuild::close);
+        latest.values().stream().distinct().forEach(ProjectionRebuild::close);
         for (Thread thread : threads.values()) {
             thread.join(10_000);
         }

@@ -34,16 +34,19 @@ final class ShadowCollections implements MongoDatabaseFactory {
     private final Set<String> owned;
     private final MongoTemplate template;
 
-    ShadowCollections(MongoTemplate liveTemplate, String processorName, Set<String> owned) {
+    ShadowCollections(MongoTemplate liveTemplate, String scope, Set<String> owned) {
         this.live = liveTemplate.getMongoDatabaseFactory();
-        this.prefix = prefix(processorName);
+        this.prefix = prefix(scope);
         this.owned = Set.copyOf(owned);
         this.template = new MongoTemplate(this, liveTemplate.getConverter());
     }
 
-    /** The name prefix of every shadow collection of a processor, also of one a crashed rebuild left behind. */
-    static String prefix(String processorName) {
-        return "rebuild" + SEPARATOR + processorName + SEPARATOR;
+    /**
+     * The name prefix of every shadow collection of a rebuild's scope (a projection, or every projection of a
+     * processor), also of one a crashed rebuild of that scope left behind.
+     */
+    static String prefix(String scope) {
+        return "rebuild" + SEPARATOR + scope + SEPARATOR;
     }
 
     MongoTemplate template() {
@@ -58,9 +61,11 @@ final class ShadowCollections implements MongoDatabaseFactory {
         return prefix + liveName;
     }
 
-    /** Drops what an earlier rebuild may have left, then creates each shadow collection with the live indexes. */
-    void prepare() {
-        dropAll();
+    /**
+     * Creates each shadow collection with the live indexes; {@link #dropAll()} first, so nothing an earlier rebuild
+     * left is in them (a rebuild of every projection drops once, then creates each projection's).
+     */
+    void create() {
         MongoDatabase database = live.getMongoDatabase();
         List<String> existing = database.listCollectionNames().into(new ArrayList<>());
         for (String liveName : new TreeSet<>(owned)) {
@@ -91,7 +96,7 @@ final class ShadowCollections implements MongoDatabaseFactory {
                 .append("dropTarget", true));
     }
 
-    /** Drops every shadow collection of this processor, this rebuild's and any a crashed one left. */
+    /** Drops every shadow collection of this scope, this rebuild's and any a crashed one left. */
     void dropAll() {
         MongoDatabase database = live.getMongoDatabase();
         for (String name : database.listCollectionNames()) {

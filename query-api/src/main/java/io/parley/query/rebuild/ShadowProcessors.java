@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -60,29 +62,47 @@ class ShadowProcessors {
         this.properties = properties;
     }
 
-    record Shadow(TrackingEventProcessor processor, ShadowCollections collections) {
+    /** The shadow processor and, per projection it rebuilds, the collections it builds. */
+    record Shadow(TrackingEventProcessor processor, List<ShadowCollections> collections) {
     }
 
     Shadow build(Projection projection, String rebuildId) {
-        String name = projection.name();
-        String processorName = projection.processor().getName();
-        List<Class<?>> handlerTypes = projection.handlerTypes();
-        Set<String> owned = new LinkedHashSet<>();
-        handlerTypes.forEach(type -> owned.addAll(collectionsOf(type.getPackageName())));
-        ShadowCollections collections = new ShadowCollections(mongo, name, owned);
-        QueryUpdateEmitter silent = SimpleQueryUpdateEmitter.builder().build();
-        List<Object> handlers = new ArrayList<>();
-        handlerTypes.forEach(type -> handlers.add(instantiate(type, collections.template(), silent)));
+        return build(projection.name(), List.of(projection), rebuildId);
+    }
 
-        SimpleEventHandlerInvoker invoker = SimpleEventHandlerInvoker.builder()
-                .eventHandlers(handlers)
-                .parameterResolverFactory(axon.parameterResolverFactory())
-                .handlerDefinition(axon.handlerDefinition(handlerTypes.getFirst()))
-                .listenerInvocationErrorHandler(processing.listenerInvocationErrorHandler(name))
-                .sequencingPolicy(processing.sequencingPolicy(name))
-                .build();
+    /**
+     * One shadow for several projections of one processor ({@code scope} names its collections and processor): each
+     * projection's handlers in an invoker of their own, with their own collections, error handler and sequencing
+     * policy, all fed by one read of the event store.
+     */
+    Shadow build(String scope, List<Projection> projections, String rebuildId) {
+        String processorName = projections.getFirst().processor().getName();
+        if (projections.stream().anyMatch(projection -> !projection.processor().getName().equals(processorName))) {
+            throw new IllegalArgumentException("One shadow rebuilds projections of one processor only");
+        }
+        QueryUpdateEmitter silent = SimpleQueryUpdateEmitter.builder().build();
+        List<ShadowCollections> collections = new ArrayList<>();
+        List<EventHandlerInvoker> invokers = new ArrayList<>();
+        for (Projection projection : projections) {
+            List<Class<?>> handlerTypes = projection.handlerTypes();
+            Set<String> owned = new LinkedHashSet<>();
+            handlerTypes.forEach(type -> owned.addAll(collectionsOf(type.getPackageName())));
+            ShadowCollections own = new ShadowCollections(mongo, scope, owned);
+            collections.add(own);
+            List<Object> handlers = new ArrayList<>();
+            handlerTypes.forEach(type -> handlers.add(instantiate(type, own.template(), silent)));
+            invokers.add(SimpleEventHandlerInvoker.builder()
+                    .eventHandlers(handlers)
+                    .parameterResolverFactory(axon.parameterResolverFactory())
+                    .handlerDefinition(axon.handlerDefinition(handlerTypes.getFirst()))
+                    .listenerInvocationErrorHandler(processing.listenerInvocationErrorHandler(projection.name()))
+                    .sequencingPolicy(processing.sequencingPolicy(projection.name()))
+                    .build());
+        }
+        EventHandlerInvoker invoker = invokers.size() == 1 ? invokers.getFirst()
+                : new MultiEventHandlerInvoker(invokers);
         TrackingEventProcessor processor = TrackingEventProcessor.builder()
-                .name(ShadowCollections.prefix(name) + rebuildId)
+                .name(ShadowCollections.prefix(scope) + rebuildId)
                 .eventHandlerInvoker(invoker)
                 .messageSource(eventStore)
                 .tokenStore(processing.tokenStore(processorName))

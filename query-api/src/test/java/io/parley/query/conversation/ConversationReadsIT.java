@@ -163,6 +163,12 @@ class ConversationReadsIT extends QueryApiIntegrationTest {
         assertThat(history.path("items").valueStream().map(v -> v.path("text").asString()))
                 .containsExactly("first version", "second version", "third version");
         assertThat(history.path("items").get(0).path("editedAt").isNull()).isTrue();
+        assertThat(history.path("items").valueStream().map(v -> v.path("version").asInt())).containsExactly(1, 2, 3);
+        assertThat(history.path("items").valueStream().map(v -> v.path("actorId").asString()))
+                .containsExactly(a, a, a);
+        assertThat(history.path("items").valueStream().map(v -> Instant.parse(v.path("at").asString())))
+                .as("when each version was written: the send, then each edit, one second apart in the log")
+                .containsExactly(start.plusSeconds(2), start.plusSeconds(3), start.plusSeconds(4));
         assertThat(Instant.parse(history.path("items").get(2).path("editedAt").asString()))
                 .isEqualTo(Instant.parse(ok(read("/api/v1/conversations/" + direct.id() + "/messages", b))
                         .path("items").get(0).path("editedAt").asString()));
@@ -172,6 +178,14 @@ class ConversationReadsIT extends QueryApiIntegrationTest {
         Response unknown = read("/api/v1/conversations/" + direct.id() + "/messages/" + UUID.randomUUID() + "/history", b);
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("MESSAGE_NOT_FOUND");
+
+        String stranger = user("Stranger");
+        Response strangers = read("/api/v1/conversations/" + direct.id() + "/messages/" + message + "/history",
+                stranger);
+        Response unknownConversation = read("/api/v1/conversations/" + UUID.randomUUID() + "/messages/" + message
+                + "/history", b);
+        assertThat(strangers.status()).as(strangers.toString()).isEqualTo(404);
+        assertThat(strangers.code()).isEqualTo(unknownConversation.code()).isEqualTo("CONVERSATION_NOT_FOUND");
     }
 
     @Test

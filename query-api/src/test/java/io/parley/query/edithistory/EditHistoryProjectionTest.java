@@ -1,6 +1,7 @@
 package io.parley.query.edithistory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -45,6 +46,10 @@ class EditHistoryProjectionTest {
                 .containsExactly("v1", "v2", "v3");
         assertThat(harness.mongo().findById(message, EditHistoryDocument.class).versions().getFirst().editedAt())
                 .isNull();
+        assertThat(harness.mongo().findById(message, EditHistoryDocument.class).versions())
+                .extracting(Version::actorId, Version::at)
+                .containsExactly(tuple(alice, START.plusSeconds(2)), tuple(alice, START.plusSeconds(3)),
+                        tuple(alice, START.plusSeconds(4)));
     }
 
     @Test

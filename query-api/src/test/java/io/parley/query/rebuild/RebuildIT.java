@@ -125,6 +125,48 @@ class RebuildIT extends QueryApiIntegrationTest {
     }
 
     @Test
+    void rebuildOfEveryProjection_givesTheDocumentsOfEveryLiveModel_inOneRebuild() {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> getAtPosition("/api/v1/admin/projections", admin, scenarioPosition).status() == 200);
+        awaitNoRebuildRunning();
+        Map<String, Map<String, List<Document>>> live = new LinkedHashMap<>();
+        for (String projection : projections()) {
+            Map<String, List<Document>> documents = snapshot(projection);
+            live.put(projection, documents);
+            // Lose one document of each live model: only a real rebuild of each brings it back.
+            String collection = COLLECTIONS.get(projection).getFirst();
+            mongo.getCollection(collection).deleteOne(new Document("_id",
+                    documents.get(collection).getFirst().get("_id")));
+        }
+
+        Response accepted = send(HttpMethod.POST, "/api/v1/admin/projections/rebuild", admin);
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        JsonNode rebuilds = accepted.json().path("rebuilds");
+        assertThat(rebuilds.size()).as("query-api runs every projection in one processor").isEqualTo(1);
+        JsonNode started = rebuilds.get(0);
+        assertThat(started.path("processor").asString()).isEqualTo("projections");
+        assertThat(started.path("state").asString()).isEqualTo("RUNNING");
+        assertThat(started.path("projections").valueStream().map(JsonNode::asString).toList())
+                .containsAll(projections());
+        String rebuildId = started.path("rebuildId").asString();
+        Response again = send(HttpMethod.POST, "/api/v1/admin/projections/user-view/rebuild", admin);
+        if (again.status() != 202) {
+            assertThat(again.code()).as(again.toString()).isEqualTo("REBUILD_RUNNING");
+        }
+        for (String projection : projections()) {
+            JsonNode rebuild = awaitFinished(projection, rebuildId);
+            assertThat(rebuild.path("state").asString()).as(projection).isEqualTo("SWITCHED");
+            assertThat(rebuild.path("position").asLong()).isGreaterThanOrEqualTo(scenarioPosition);
+        }
+        for (String projection : projections()) {
+            assertThat(snapshot(projection)).as(projection).isEqualTo(live.get(projection));
+        }
+        awaitNoRebuildRunning();
+        assertThat(mongo.getCollectionNames()).noneMatch(name -> name.startsWith("rebuild__"));
+    }
+
+    @Test
     void reads_keepAnswering_andLiveEventsAreInTheResult_whileMessagesAreRebuilt() throws InterruptedException {
         String me = UUID.randomUUID().toString();
         String friend = UUID.randomUUID().toString();
@@ -323,6 +365,12 @@ class RebuildIT extends QueryApiIntegrationTest {
     private void awaitNoRebuildRunning(String projection) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> !projection(projection).path("rebuild").path("state").asString().equals("RUNNING"));
+    }
+
+    private void awaitNoRebuildRunning() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> get("/api/v1/admin/projections", admin).json().valueStream()
+                        .noneMatch(p -> p.path("rebuild").path("state").asString().equals("RUNNING")));
     }
 
     private static List<Long> ascending(long from, long to) {

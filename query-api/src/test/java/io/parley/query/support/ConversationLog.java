@@ -93,6 +93,11 @@ public final class ConversationLog {
         return this;
     }
 
+    /** The members now, in joining order. */
+    public List<String> members() {
+        return List.copyOf(members.keySet());
+    }
+
     public long seqOf(String messageId) {
         return seqs.get(messageId);
     }
