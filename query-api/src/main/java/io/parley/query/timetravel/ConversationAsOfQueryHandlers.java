@@ -9,6 +9,7 @@ import io.parley.kernel.conversation.ConversationAsOfView;
 import io.parley.kernel.conversation.FindConversationAsOfQuery;
 import io.parley.kernel.error.DomainException;
 import io.parley.kernel.error.ErrorCode;
+import io.parley.kernel.message.MessageRemovedEvent;
 import io.parley.kernel.message.MessageView;
 import io.parley.query.conversation.ConversationAccess;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -70,18 +71,18 @@ class ConversationAsOfQueryHandlers {
     /**
      * The conversation after its last event stamped at or before {@code at}. Events are read in their sequence, and
      * the first one stamped later ends the fold, so what is shown is a state the conversation really had even if
-     * the clocks of two command-api instances disagreed a little.
+     * the clocks of two command-api instances disagreed a little. An administrator's removal of a message, whenever
+     * it came, holds for every instant: moderated content is not shown again by looking back.
      */
     private ConversationPast fold(String conversationId, Instant at) {
         ConversationPast past = new ConversationPast(conversationId);
         DomainEventStream events = eventStore.readEvents(conversationId, 0);
+        boolean later = false;
         while (events.hasNext()) {
-            DomainEventMessage<?> event = events.peek();
-            if (event.getTimestamp().isAfter(at)) {
-                break;
-            }
-            events.next();
-            if (AGGREGATE.equals(event.getType())) {
+            DomainEventMessage<?> event = events.next();
+            later = later || event.getTimestamp().isAfter(at);
+            if (AGGREGATE.equals(event.getType())
+                    && (!later || event.getPayload() instanceof MessageRemovedEvent)) {
                 past.apply(event.getPayload());
             }
         }

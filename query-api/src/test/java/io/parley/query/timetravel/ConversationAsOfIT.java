@@ -63,6 +63,9 @@ class ConversationAsOfIT extends QueryApiIntegrationTest {
         group.hide(hello, olga);
         group.edit(news, bea, "big news");
         Instant third = group.now();
+        String spam = group.send(adam, "spam");
+        Instant fourth = group.now();
+        group.removeByAdmin(spam, olga);
         appendStamped(group);
         String c = "/api/v1/conversations/" + group.id() + "/as-of?at=";
 
@@ -99,6 +102,9 @@ class ConversationAsOfIT extends QueryApiIntegrationTest {
         assertThat(messages(ok(read(c + second, olga)))).as("but not before she deleted it")
                 .containsExactly("1 " + olga + " hello all (edited) {🎉=[" + bea + "]}", "2 " + adam + " (deleted) {}");
 
+        // An administrator's removal holds for every instant, also before it was made.
+        assertThat(messages(ok(read(c + fourth, adam)))).last().isEqualTo("4 " + adam + " (deleted) {}");
+
         // Between two events: the state after the earlier one.
         assertThat(messages(ok(read(c + first.plusMillis(999), adam))))
                 .containsExactly("1 " + olga + " hello {👍=[" + adam + "]}", "2 " + adam + " hi {}");
@@ -108,7 +114,7 @@ class ConversationAsOfIT extends QueryApiIntegrationTest {
         // An instant in the future is now.
         JsonNode future = ok(read(c + Instant.now().plus(Duration.ofDays(3)), adam));
         assertThat(Instant.parse(future.path("at").asString())).isBefore(Instant.now().plusSeconds(1));
-        assertThat(messages(future)).isEqualTo(messages(ok(read(c + third, adam))));
+        assertThat(messages(future)).isEqualTo(messages(ok(read(c + fourth, adam))));
 
         // Built from the events: the read models can be gone.
         mongo.remove(query(where("conversationId").is(group.id())), "messages");
