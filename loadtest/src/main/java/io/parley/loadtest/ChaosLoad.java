@@ -131,8 +131,8 @@ public final class ChaosLoad implements AutoCloseable {
         heartbeats.initialize();
         stomp = new WebSocketStompClient(new StandardWebSocketClient(ContainerProvider.getWebSocketContainer()));
         stomp.setTaskScheduler(heartbeats);
-        // 5 s both ways: a socket whose far end vanished without a close is noticed within 15 s.
-        stomp.setDefaultHeartbeat(new long[] {5_000, 5_000});
+        // 10 s both ways, as the load tool: a socket whose far end vanished without a close is noticed within 30 s.
+        stomp.setDefaultHeartbeat(new long[] {10_000, 10_000});
         stomp.setInboundMessageSizeLimit(4 * 1024 * 1024);
     }
 
@@ -231,6 +231,19 @@ public final class ChaosLoad implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** (Message, subscriber) pairs of acknowledged sends not delivered (yet). */
+    public long missingDeliveries() {
+        long missing = 0;
+        for (Send send : snapshot()) {
+            if (send.status == 201) {
+                for (Subscriber subscriber : subscribersOf(send)) {
+                    missing += subscriber.count(send.seq) == 0 ? 1 : 0;
+                }
+            }
+        }
+        return missing;
     }
 
     /**
