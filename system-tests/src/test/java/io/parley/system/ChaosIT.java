@@ -93,11 +93,13 @@ class ChaosIT {
         env.put("PARLEY_RABBITMQ_FLAVOUR", "qpid");
         env.put("PARLEY_SERVICE_HEAP", LONG ? "512m" : "384m");
         stack = new LocalStack(env, home);
+        // A run stopped from outside (Ctrl-C on ./parley chaos) must not leave the services running.
+        Runtime.getRuntime().addShutdownHook(new Thread(ChaosIT::stopStack, "chaos-stack-stop"));
         stack.start();
     }
 
     @AfterAll
-    static void stopStack() {
+    static synchronized void stopStack() {
         if (stack != null) {
             stack.stop();
         }
@@ -110,6 +112,10 @@ class ChaosIT {
         if (mongo != null) {
             mongo.shutdownNow();
         }
+        stack = null;
+        broker = null;
+        mongoCut = null;
+        mongo = null;
     }
 
     @Test
