@@ -187,6 +187,12 @@ final class ParleyApi {
         if (reply.status() != 401 || user == null) {
             return reply;
         }
+        refresh(user, used);
+        return call.get();
+    }
+
+    /** A new access token for {@code user}, unless another thread replaced {@code used} already. */
+    void refresh(User user, String used) {
         synchronized (user) {
             if (used.equals(user.accessToken)) {
                 Reply refreshed = send(HttpRequest.newBuilder(URI.create(commandUrl + "/api/v1/auth/refresh"))
@@ -196,7 +202,6 @@ final class ParleyApi {
                 user.refreshToken = refreshed.body().path("refreshToken").asString();
             }
         }
-        return call.get();
     }
 
     private Reply send(HttpRequest.Builder request, User user, String minPosition) {

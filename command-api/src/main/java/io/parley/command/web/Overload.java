@@ -1,6 +1,7 @@
 package io.parley.command.web;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 import jakarta.servlet.FilterChain;
@@ -15,9 +16,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * A request that found no free database connection within the pool's wait, or no turn in its conversation within
- * the turn wait ({@code ConversationTurns}, Axon's {@link LockAcquisitionFailedException}), is an overload, not a
- * bug: 503 with Retry-After (never a 500), whether it failed in a controller (the advice) or in a filter before
+ * A request that found no free database connection within the pool's wait, lost its database connection (PostgreSQL
+ * stopped or unreachable: SQLState class 08, "connection exception"; found by the fault suite, docs/reliability.md),
+ * or found no turn in its conversation within the turn wait ({@code ConversationTurns}, Axon's
+ * {@link LockAcquisitionFailedException}), is an overload or an outage, not a bug: 503 with Retry-After (never a 500), whether it failed in a controller (the advice) or in a filter before
  * one, such as the session check of the token (this filter, ahead of Spring Security, hands it to the advice).
  */
 final class Overload extends OncePerRequestFilter {
@@ -35,11 +37,16 @@ final class Overload extends OncePerRequestFilter {
     static boolean causedBy(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CannotGetJdbcConnectionException || cause instanceof SQLTransientConnectionException
-                    || cause instanceof LockAcquisitionFailedException) {
+                    || cause instanceof LockAcquisitionFailedException || connectionLost(cause)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** SQLState class 08: the connection failed or was closed under the statement (e.g. PostgreSQL went away). */
+    private static boolean connectionLost(Throwable cause) {
+        return cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
     }
 
     @Override
@@ -51,7 +58,8 @@ final class Overload extends OncePerRequestFilter {
             if (!causedBy(failure) || response.isCommitted()) {
                 throw failure;
             }
-            log.warn("Overloaded (no database connection or turn free in time) for {} {}: answered 503",
+            log.warn("Overloaded (no database connection or turn free in time, or the connection lost) for {} {}: "
+                    + "answered 503",
                     request.getMethod(), request.getRequestURI());
             resolver.resolveException(request, response, null, failure);
         }

@@ -3,17 +3,23 @@ package io.parley.command.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
 import org.springframework.context.support.StaticApplicationContext;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.servlet.handler.HandlerExceptionResolverComposite;
 import org.springframework.web.servlet.mvc.method.annotation.ExceptionHandlerExceptionResolver;
 
@@ -52,6 +58,20 @@ class OverloadTest {
         assertThat(Overload.causedBy(new RuntimeException(new SQLTransientConnectionException("timeout")))).isTrue();
         assertThat(Overload.causedBy(new LockAcquisitionFailedException("no turn in conversation c"))).isTrue();
         assertThat(Overload.causedBy(new RuntimeException(new IllegalStateException()))).isFalse();
+    }
+
+    @Test
+    void aLostDatabaseConnection_isAnOutage_notABug() {
+        // What PostgreSQL stopped under a running query (the fault suite's PostgreSQL fault) throws, and Hikari after.
+        assertThat(Overload.causedBy(new DataAccessResourceFailureException("PreparedStatementCallback",
+                new PSQLException("An I/O error occurred while sending to the backend.", PSQLState.CONNECTION_FAILURE))))
+                .isTrue();
+        assertThat(Overload.causedBy(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed", "08003")))).isTrue();
+        // Other database errors stay what they are.
+        assertThat(Overload.causedBy(new DataIntegrityViolationException("duplicate",
+                new SQLException("duplicate key", "23505")))).isFalse();
+        assertThat(Overload.causedBy(new RuntimeException(new SQLException("no state")))).isFalse();
     }
 
     private static HandlerExceptionResolverComposite resolverWithAdvice() {

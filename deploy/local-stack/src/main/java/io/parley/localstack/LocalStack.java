@@ -32,11 +32,13 @@ public final class LocalStack {
     private final Path dataDir;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Map<String, SupervisedService> services = new LinkedHashMap<>();
     private volatile boolean stopping;
     private EmbeddedMailServer mail;
     private EmbeddedGateway gateway;
 
-    LocalStack(Map<String, String> env, Path home) {
+    /** A stack configured by {@code env} (the variables README "Configuration" lists), running the jars under {@code home}. */
+    public LocalStack(Map<String, String> env, Path home) {
         this.env = env;
         this.home = home;
         this.dataDir = Path.of(env.getOrDefault("PARLEY_DATA_DIR", home.resolve("data").toString())).toAbsolutePath();
@@ -55,7 +57,11 @@ public final class LocalStack {
         stack.stopped.await();
     }
 
-    void start() throws Exception {
+    /**
+     * Starts everything; returns once every service is healthy. Each service is then supervised: restarted with
+     * back-off when it dies ({@link SupervisedService}).
+     */
+    public void start() throws Exception {
         Map<String, String> serviceEnv = startInfrastructure();
         int commandPort = port("PARLEY_COMMAND_API_PORT", 8081);
         int gatewayPort = port("PARLEY_GATEWAY_PORT", 8080);
@@ -76,15 +82,10 @@ public final class LocalStack {
                 webRoot());
         started.add(gateway);
 
-        List<ServiceProcess> services = List.of(command, query, notification);
-        for (ServiceProcess service : services) {
-            service.process().onExit().thenRun(() -> {
-                if (!stopping) {
-                    log.error("{} exited unexpectedly; see {}", service.name(), service.logFile());
-                }
-            });
+        for (SupervisedService service : services.values()) {
+            service.supervise();
         }
-        printSummary(services);
+        printSummary(List.of(command, query, notification));
     }
 
     /**
@@ -132,12 +133,34 @@ public final class LocalStack {
     private ServiceProcess launch(String name, int port, Map<String, String> serviceEnv) throws IOException {
         Map<String, String> environment = new LinkedHashMap<>(serviceEnv);
         environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        ServiceProcess process = ServiceProcess.start(name, ServiceProcess.jarOf(home, name), port, environment,
-                List.of("-Xmx" + env.getOrDefault("PARLEY_SERVICE_HEAP", "512m")),
-                dataDir.resolve("logs").resolve(name + ".log"));
-        started.add(process);
-        log.info("Starting {} on port {}", name, port);
-        return process;
+        Path logFile = dataDir.resolve("logs").resolve(name + ".log");
+        List<String> jvmOptions = List.of("-Xmx" + env.getOrDefault("PARLEY_SERVICE_HEAP", "512m"));
+        SupervisedService service = new SupervisedService(name, restart -> {
+            log.info("Starting {} on port {}", name, port);
+            return ServiceProcess.start(name, ServiceProcess.jarOf(home, name), port, environment, jvmOptions,
+                    logFile, restart);
+        }, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(2));
+        started.add(service);
+        services.put(name, service);
+        return service.start();
+    }
+
+    /** The process id of a service's current process (a new one after each restart by the supervisor). */
+    public long pid(String service) {
+        SupervisedService supervised = services.get(service);
+        if (supervised == null) {
+            throw new IllegalArgumentException("no service " + service);
+        }
+        return supervised.current().process().pid();
+    }
+
+    /** How many times the supervisor has restarted a service. */
+    public int restarts(String service) {
+        return services.get(service).restarts();
+    }
+
+    public String gatewayUrl() {
+        return gateway.baseUrl();
     }
 
     private Path webRoot() {
@@ -164,7 +187,7 @@ public final class LocalStack {
     }
 
     /** Stops services first (they flush to the stores), then the embedded stores, newest first. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (stopping) {
             return;
         }

@@ -41,6 +41,12 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
                                        List<String> jvmOptions, Path logFile) throws IOException {
+        return start(name, jar, port, environment, jvmOptions, logFile, false);
+    }
+
+    /** As above; with {@code appendLog} the log file is continued (a restart keeps what the dead process wrote). */
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
+                                       List<String> jvmOptions, Path logFile, boolean appendLog) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": no jar at " + jar + " (build it first: ./mvnw package)");
         }
@@ -52,7 +58,8 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(logFile.toFile())
+                        : ProcessBuilder.Redirect.to(logFile.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         return new ServiceProcess(name, port, builder.start(), logFile);

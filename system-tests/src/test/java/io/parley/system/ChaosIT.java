@@ -1,0 +1,300 @@
+package io.parley.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.parley.kernel.testing.CuttableProxy;
+import io.parley.loadtest.ChaosLoad;
+import io.parley.localstack.EmbeddedAmqpBroker;
+import io.parley.localstack.LocalStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fault suite (docs/reliability.md "Faults"; {@code ./parley chaos} runs its long form): the whole local stack
+ * of {@code ./parley up} in this JVM on free ports and a data directory of its own (its supervisor restarts what dies),
+ * under a steady load through the gateway with every member of every group subscribed, and one fault at a time.
+ * After the run, every send answered 201 must be in history exactly once at its seq, without gaps; every subscriber
+ * must have received each such message exactly once (live, or by since-seq after reconnecting); and a send must have
+ * been answered 201 or 503, never anything else and never not at all within the client's timeout.
+ * <p>
+ * The short form ({@code ./parley test}): a {@code kill -9} of query-api during about 200 sends with two
+ * subscribers. The long form ({@code -Dparley.chaos=long}): 100 msg/s over groups of 10, and a {@code kill -9} of
+ * each service, PostgreSQL stopped 30 s ({@code pg_ctl stop -m immediate}'s signal), the AMQP broker stopped 60 s, and
+ * the MongoDB wire server cut 30 s. The MongoDB wire server and the broker are this test's own (the stack is pointed at
+ * them), so they can be cut and stopped; PostgreSQL is the stack's embedded one.
+ */
+class ChaosIT {
+
+    private static final Logger log = LoggerFactory.getLogger(ChaosIT.class);
+    private static final boolean LONG = "long".equals(System.getProperty("parley.chaos"));
+    /** Sends a second in the long form (./parley chaos --rate). */
+    private static final double RATE = Double.parseDouble(System.getProperty("parley.chaos.rate", "100"));
+    private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(3);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static Path dataDir;
+    private static MongoServer mongo;
+    private static CuttableProxy mongoCut;
+    private static EmbeddedAmqpBroker broker;
+    private static int brokerPort;
+    private static LocalStack stack;
+    private static final Map<String, Integer> ports = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        Path home = Path.of("..").toAbsolutePath().normalize();
+        dataDir = Path.of("target", "chaos", "data").toAbsolutePath();
+        deleteRecursively(dataDir);
+        Files.createDirectories(dataDir);
+
+        mongo = new MongoServer(new MemoryBackend());
+        int mongoPort = freePort();
+        mongo.bind("127.0.0.1", mongoPort);
+        mongoCut = new CuttableProxy("127.0.0.1", mongoPort);
+        brokerPort = freePort();
+        broker = EmbeddedAmqpBroker.start(dataDir, brokerPort);
+
+        for (String service : List.of("gateway", "command-api", "query-api", "notification-handler", "postgres")) {
+            ports.put(service, freePort());
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PARLEY_DATA_DIR", dataDir.toString());
+        env.put("PARLEY_GATEWAY_PORT", ports.get("gateway").toString());
+        env.put("PARLEY_COMMAND_API_PORT", ports.get("command-api").toString());
+        env.put("PARLEY_QUERY_API_PORT", ports.get("query-api").toString());
+        env.put("PARLEY_NOTIFICATION_HANDLER_PORT", ports.get("notification-handler").toString());
+        env.put("PARLEY_EMBEDDED_POSTGRES_PORT", ports.get("postgres").toString());
+        env.put("PARLEY_EMBEDDED_SMTP_PORT", "0");
+        env.put("PARLEY_MONGODB_URI", "mongodb://127.0.0.1:" + mongoCut.port() + "/parley");
+        env.put("PARLEY_RABBITMQ_URI", broker.uri());
+        env.put("PARLEY_RABBITMQ_FLAVOUR", "qpid");
+        env.put("PARLEY_SERVICE_HEAP", LONG ? "512m" : "384m");
+        stack = new LocalStack(env, home);
+        // A run stopped from outside (Ctrl-C on ./parley chaos) must not leave the services running.
+        Runtime.getRuntime().addShutdownHook(new Thread(ChaosIT::stopStack, "chaos-stack-stop"));
+        stack.start();
+    }
+
+    @AfterAll
+    static synchronized void stopStack() {
+        if (stack != null) {
+            stack.stop();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (mongoCut != null) {
+            mongoCut.close();
+        }
+        if (mongo != null) {
+            mongo.shutdownNow();
+        }
+        stack = null;
+        broker = null;
+        mongoCut = null;
+        mongo = null;
+    }
+
+    @Test
+    void underLoad_eachFault_losesAndDuplicatesNothing_andSendsAreAnswered201Or503() throws Exception {
+        List<ChaosLoad.PhaseResult> results;
+        try (ChaosLoad load = LONG
+                ? new ChaosLoad(stack.gatewayUrl(), 100, 10, Duration.ofSeconds(15))
+                : new ChaosLoad(stack.gatewayUrl(), 2, 2, Duration.ofSeconds(15))) {
+            load.setUp(4);
+            Map<String, Double> readYourWrites = new LinkedHashMap<>();
+            if (LONG) {
+                load.start(RATE, "no fault (baseline)");
+                steady(Duration.ofSeconds(15));
+                for (String service : List.of("command-api", "query-api", "notification-handler")) {
+                    load.phase("kill -9 " + service);
+                    steady(Duration.ofSeconds(5));
+                    kill(service);
+                    load.repaired();
+                    recover(load, Duration.ofSeconds(10));
+                    readYourWrites.put(service, load.readYourWrites(Duration.ofSeconds(30)));
+                }
+                load.phase("PostgreSQL stopped 30 s");
+                steady(Duration.ofSeconds(5));
+                List<String> postgres = stopPostgres();
+                steady(Duration.ofSeconds(30));
+                startPostgres(postgres);
+                load.repaired();
+                recover(load, Duration.ofSeconds(10));
+
+                load.phase("AMQP broker stopped 60 s");
+                steady(Duration.ofSeconds(5));
+                broker.close();
+                steady(Duration.ofSeconds(60));
+                broker = EmbeddedAmqpBroker.start(dataDir, brokerPort);
+                load.repaired();
+                recover(load, Duration.ofSeconds(10));
+
+                load.phase("MongoDB wire server cut 30 s");
+                steady(Duration.ofSeconds(5));
+                mongoCut.cut();
+                steady(Duration.ofSeconds(30));
+                mongoCut.restore();
+                load.repaired();
+                recover(load, Duration.ofSeconds(10));
+            } else {
+                // About 200 sends at 20 a second, query-api killed 3 s into them.
+                load.start(20, "kill -9 query-api");
+                steady(Duration.ofSeconds(3));
+                kill("query-api");
+                load.repaired();
+                steady(Duration.ofSeconds(7));
+                load.stopSending();
+                recover(load, Duration.ZERO);
+            }
+            results = load.finish(Duration.ofMinutes(2));
+            String table = ChaosLoad.table(results);
+            Path out = Files.createDirectories(Path.of("target", "chaos"));
+            Files.writeString(out.resolve(LONG ? "chaos-long.md" : "chaos-short.md"), table
+                    + "\nrate: " + (LONG ? RATE : 20) + " sends/s; read-your-writes after a kill -9 (s): " + readYourWrites + "\nsocket reconnections: "
+                    + load.reconnects() + ", ERROR frames: " + load.errorFrames() + "\n");
+            log.info("Fault suite ({} form):\n{}\nread-your-writes after a kill -9 (s): {}; socket reconnections: {}, "
+                    + "ERROR frames: {}", LONG ? "long" : "short", table, readYourWrites, load.reconnects(),
+                    load.errorFrames());
+            assertThat(readYourWrites.values()).as("read-your-writes within 30 s after each kill -9")
+                    .allSatisfy(seconds -> assertThat(seconds).isBetween(0.0, 30.0));
+        }
+        assertThat(results.getFirst().historyProblems()).as("gaps or disorder in history").isEmpty();
+        for (ChaosLoad.PhaseResult result : results) {
+            assertThat(result.acknowledged()).as("%s: acknowledged sends", result.fault()).isPositive();
+            assertThat(result.lost()).as("%s: acknowledged but not in history", result.fault()).isZero();
+            assertThat(result.duplicated()).as("%s: in history more than once", result.fault()).isZero();
+            assertThat(result.lostDeliveries()).as("%s: deliveries missing", result.fault()).isZero();
+            assertThat(result.duplicateDeliveries()).as("%s: deliveries duplicated", result.fault()).isZero();
+            assertThat(result.failures()).as("%s: answers other than 201 and 503", result.fault()).isEmpty();
+        }
+    }
+
+    /** The load runs on meanwhile; the test only lets time pass (the fault's length, or steady load around it). */
+    private static void steady(Duration duration) throws InterruptedException {
+        Thread.sleep(duration);
+    }
+
+    private static void kill(String service) {
+        long pid = stack.pid(service);
+        log.info("kill -9 {} (pid {})", service, pid);
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    }
+
+    /**
+     * Until every service is healthy (the supervisor restarted the killed one) and every subscriber has every
+     * acknowledged message but the last second's, at most {@link #RECOVERY_LIMIT} each (past it the run goes on: the
+     * final checks tell whether anything was lost, the table's time to recover whether it was only late); then
+     * {@code after} more of steady load.
+     */
+    private static void recover(ChaosLoad load, Duration after) throws InterruptedException {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(RECOVERY_LIMIT);
+        while (!(healthy("command-api") && healthy("query-api") && healthy("notification-handler"))) {
+            if (Instant.now().isAfter(deadline)) {
+                log.warn("a service is not healthy {} after the fault", RECOVERY_LIMIT);
+                break;
+            }
+            Thread.sleep(250);
+        }
+        deadline = Instant.now().plus(RECOVERY_LIMIT);
+        while (!load.caughtUp(Duration.ofSeconds(1))) {
+            if (Instant.now().isAfter(deadline)) {
+                log.warn("subscribers have not caught up {} after the services were healthy: {} deliveries missing",
+                        RECOVERY_LIMIT, load.missingDeliveries());
+                break;
+            }
+            Thread.sleep(250);
+        }
+        log.info("recovered after {} s", Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        steady(after);
+    }
+
+    private static boolean healthy(String service) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + ports.get(service) + "/actuator/health")).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * What {@code pg_ctl stop -m immediate} does: SIGQUIT to the postmaster, which ends every backend at once without
+     * a checkpoint (recovery replays the WAL at the next start). Answers the postmaster's command line, to start it
+     * again.
+     */
+    private static List<String> stopPostgres() throws Exception {
+        Path data = dataDir.resolve("postgres");
+        long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).getFirst().strip());
+        List<String> command = new ArrayList<>(List.of(new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid),
+                "cmdline")), StandardCharsets.UTF_8).split("\0")));
+        log.info("PostgreSQL: immediate shutdown (SIGQUIT to postmaster {})", pid);
+        Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        return command;
+    }
+
+    /**
+     * Starts the postmaster again with its own command line; as root through {@code unshare -U}, as the embedded
+     * PostgreSQL library does (PostgreSQL refuses to run as root).
+     */
+    private static void startPostgres(List<String> postmaster) throws Exception {
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.addAll(postmaster);
+        log.info("PostgreSQL: starting again");
+        new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("logs/postgres-restart.log").toFile()))
+                .start();
+        await().atMost(Duration.ofMinutes(2)).until(() -> Files.exists(dataDir.resolve("postgres/postmaster.pid")));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
