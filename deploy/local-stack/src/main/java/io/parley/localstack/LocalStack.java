@@ -95,6 +95,13 @@ public final class LocalStack {
     Map<String, String> startInfrastructure() throws Exception {
         Files.createDirectories(dataDir);
         Map<String, String> serviceEnv = new LinkedHashMap<>();
+        // The stack's settings reach its services as given: an external store named here is theirs too. (From main()
+        // they are this process's environment, which the services inherit anyway; a test hands them in as a map.)
+        env.forEach((name, value) -> {
+            if (name.startsWith("PARLEY_")) {
+                serviceEnv.put(name, value);
+            }
+        });
         serviceEnv.put("PARLEY_DATA_DIR", dataDir.toString());
 
         String postgresUrl = env.get("PARLEY_POSTGRES_URL");

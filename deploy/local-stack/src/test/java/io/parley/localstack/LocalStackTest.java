@@ -49,7 +49,9 @@ class LocalStackTest {
             assertThat(services).containsEntry("PARLEY_RABBITMQ_FLAVOUR", "qpid")
                     .containsEntry("PARLEY_SMTP_HOST", "127.0.0.1")
                     .containsKey("PARLEY_SMTP_PORT")
-                    .doesNotContainKeys("PARLEY_POSTGRES_URL", "PARLEY_MONGODB_URI");
+                    // the stores configured as external are passed on as they are
+                    .containsEntry("PARLEY_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/parley")
+                    .containsEntry("PARLEY_MONGODB_URI", "mongodb://127.0.0.1:27017/parley");
             ConnectionFactory factory = new ConnectionFactory();
             factory.setUri(services.get("PARLEY_RABBITMQ_URI"));
             factory.setVirtualHost("/");
@@ -74,13 +76,18 @@ class LocalStackTest {
     }
 
     @Test
-    void withBrokerAndSmtpConfigured_nothingIsEmbedded_andTheServicesKeepTheirSettings() throws Exception {
+    void withBrokerAndSmtpConfigured_nothingIsEmbedded_andTheServicesGetTheConfiguredOnes() throws Exception {
         LocalStack stack = stack(Map.of("PARLEY_RABBITMQ_URI", "amqp://guest:guest@rabbit.example:5672/",
                 "PARLEY_SMTP_HOST", "smtp.example"));
         try {
             Map<String, String> services = stack.startInfrastructure();
 
-            assertThat(services).containsOnlyKeys("PARLEY_DATA_DIR");
+            // Handed over even when they are not this process's environment (a test's stack, ChaosIT's).
+            assertThat(services).containsOnlyKeys("PARLEY_DATA_DIR", "PARLEY_RABBITMQ_URI", "PARLEY_SMTP_HOST",
+                            "PARLEY_POSTGRES_URL", "PARLEY_MONGODB_URI")
+                    .containsEntry("PARLEY_RABBITMQ_URI", "amqp://guest:guest@rabbit.example:5672/")
+                    .containsEntry("PARLEY_SMTP_HOST", "smtp.example")
+                    .containsEntry("PARLEY_MONGODB_URI", "mongodb://127.0.0.1:27017/parley");
             assertThat(dataDir.resolve("amqp")).doesNotExist();
             assertThat(dataDir.resolve("mail")).doesNotExist();
         } finally {
