@@ -14,12 +14,10 @@ import org.springframework.context.annotation.Configuration;
  * read models and the notifiers that read them, one stored token per batch for all. A notifier handles each event
  * after every event before it was applied to the read models, with nothing to wait for (docs/adr/0004); the
  * notifiers are {@code @DisallowReplay}, so a reset rebuilds the read models and notifies nobody again. A handler
- * failure (the broker
- * is away, MongoDB is down, a read model is behind) is not logged and skipped, as Axon does by default, but
- * propagated: the processor releases its token and retries the same events with back-off, so a notification is
- * never lost. A processor's first start treats the history before it as a replay (see
- * {@link HistoryAsReplayTokenStore}); reading the replay token back needs the kernel's serializer settings
- * ({@code AxonSerializerAutoConfiguration}).
+ * failure (the broker is away, MongoDB is down) is not logged and skipped, as Axon does by default, but propagated:
+ * the processor releases its token and retries the same events with back-off, so a notification is never lost. A
+ * processor's first start treats the history before it as a replay (see {@link HistoryAsReplayTokenStore}); reading
+ * the replay token back needs the kernel's serializer settings ({@code AxonSerializerAutoConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 public class NotificationProcessing {
