@@ -33,6 +33,15 @@ class StrictInputIT extends CommandApiIntegrationTest {
         assertThat(response.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"*/*", "application/*"})
+    void aWildcardContentType_isRefused_evenWithAnEmptyBody(String contentType) {
+        Response response = raw(LOGIN, contentType, "", null);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(415);
+        assertThat(response.code()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    }
+
     @Test
     void yamlBodies_areNotApplied() {
         Actor actor = signUp("yaml");
