@@ -26,6 +26,7 @@ import io.parley.kernel.testing.CuttableProxy;
 import io.parley.loadtest.ChaosLoad;
 import io.parley.localstack.EmbeddedAmqpBroker;
 import io.parley.localstack.LocalStack;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -212,22 +213,18 @@ class ChaosIT {
      */
     private static void recover(ChaosLoad load, Duration after) throws InterruptedException {
         Instant start = Instant.now();
-        Instant deadline = start.plus(RECOVERY_LIMIT);
-        while (!(healthy("command-api") && healthy("query-api") && healthy("notification-handler"))) {
-            if (Instant.now().isAfter(deadline)) {
-                log.warn("a service is not healthy {} after the fault", RECOVERY_LIMIT);
-                break;
-            }
-            Thread.sleep(250);
+        try {
+            await().atMost(RECOVERY_LIMIT).pollInterval(Duration.ofMillis(250)).until(() ->
+                    healthy("command-api") && healthy("query-api") && healthy("notification-handler"));
+        } catch (ConditionTimeoutException e) {
+            log.warn("a service is not healthy {} after the fault", RECOVERY_LIMIT);
         }
-        deadline = Instant.now().plus(RECOVERY_LIMIT);
-        while (!load.caughtUp(Duration.ofSeconds(1))) {
-            if (Instant.now().isAfter(deadline)) {
-                log.warn("subscribers have not caught up {} after the services were healthy: {} deliveries missing",
-                        RECOVERY_LIMIT, load.missingDeliveries());
-                break;
-            }
-            Thread.sleep(250);
+        try {
+            await().atMost(RECOVERY_LIMIT).pollInterval(Duration.ofMillis(250))
+                    .until(() -> load.caughtUp(Duration.ofSeconds(1)));
+        } catch (ConditionTimeoutException e) {
+            log.warn("subscribers have not caught up {} after the services were healthy: {} deliveries missing",
+                    RECOVERY_LIMIT, load.missingDeliveries());
         }
         log.info("recovered after {} s", Duration.between(start, Instant.now()).toMillis() / 1000.0);
         steady(after);
