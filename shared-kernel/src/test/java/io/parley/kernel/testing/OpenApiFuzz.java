@@ -78,9 +78,13 @@ public final class OpenApiFuzz {
     public record Operation(String method, String path, List<JsonNode> parameters, JsonNode body) {
     }
 
-    /** One request the fuzzer made. */
+    /** The services' request body limit (1 MB). */
     private static final int OVER_THE_LIMIT = 1_000_000;
 
+    /** Tomcat's request header limit ({@code server.max-http-request-header-size}, 8 KB by default). */
+    private static final int HEADERS_OVER_THE_LIMIT = 8 * 1024;
+
+    /** One request the fuzzer made. */
     public record Request(String method, String uri, Map<String, String> headers, byte[] body, String what) {
     }
 
@@ -146,9 +150,10 @@ public final class OpenApiFuzz {
                         try {
                             response = client.send(build(baseUrl, request), HttpResponse.BodyHandlers.ofString());
                         } catch (IOException e) {
-                            // A server may answer a body over its limit (1 MB) with 413 and close the connection
-                            // while the client still sends; the client then sees the answer cut off (RFC 9110 15.5.14).
-                            if (request.body() == null || request.body().length <= OVER_THE_LIMIT) {
+                            // A server may answer a body over its limit (1 MB) with 413, or headers over theirs with
+                            // 400, and close the connection while the client still sends; the client then sees the
+                            // answer cut off by the reset (RFC 9110 15.5.14).
+                            if (!overTheLimit(request)) {
                                 violations.add(describe(request) + " -> no answer: " + e);
                             }
                             continue;
@@ -215,6 +220,12 @@ public final class OpenApiFuzz {
             }
         }
         return found;
+    }
+
+    private static boolean overTheLimit(Request request) {
+        int headers = request.headers().entrySet().stream()
+                .mapToInt(header -> header.getKey().length() + header.getValue().length() + 4).sum();
+        return headers > HEADERS_OVER_THE_LIMIT || request.body() != null && request.body().length > OVER_THE_LIMIT;
     }
 
     private Request next(int i, String token) {
