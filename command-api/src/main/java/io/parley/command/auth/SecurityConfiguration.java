@@ -2,6 +2,7 @@ package io.parley.command.auth;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,6 +22,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -32,6 +34,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 /** command-api issues the tokens and is a resource server of its own tokens, with the same public key. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    // Tokens whose signature held, remembered for CachingJwtDecoder: more than the users active within its 5 minutes.
+    private static final long VERIFIED_TOKENS = 10_000;
 
     /** Password resets start off the request thread (AuthService); bounded, as the requests are public. */
     @Bean(destroyMethod = "shutdown")
@@ -72,13 +77,13 @@ class SecurityConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(SigningKeys keys, SessionStore sessions) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey())
+        NimbusJwtDecoder signatureAndClaims = NimbusJwtDecoder.withPublicKey(keys.publicKey())
                 .signatureAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        signatureAndClaims.setJwtValidator(token -> OAuth2TokenValidatorResult.success());
+        return new CachingJwtDecoder(signatureAndClaims, new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(ParleyClaims.ISSUER),
-                new SessionActiveValidator(sessions)));
-        return decoder;
+                new SessionActiveValidator(sessions)), VERIFIED_TOKENS, Duration.ofMinutes(5));
     }
 
     @Bean

@@ -3,10 +3,13 @@ package io.parley.notification.conversation;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.parley.kernel.conversation.ConversationType;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -37,6 +40,16 @@ public class ConversationDirectory {
     }
 
     private final MongoTemplate mongo;
+    /**
+     * The members of recently active conversations: the push notifier asks for them at every message. The projection
+     * forgets a conversation's entry when its membership changes, after writing (a load racing with it ends before
+     * the entry is forgotten); the expiry bounds what another instance's changes, made while this one did not hold
+     * the processor's segment, could leave behind.
+     */
+    private final Cache<String, List<Member>> currentMembers = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(5))
+            .build();
 
     ConversationDirectory(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -54,6 +67,15 @@ public class ConversationDirectory {
 
     /** Who is a member now (not those who left). */
     public List<Member> members(String conversationId) {
+        return currentMembers.get(conversationId, this::loadMembers);
+    }
+
+    /** Called by the projection after it changed who is a member of the conversation, or who muted it. */
+    void membersChanged(String conversationId) {
+        currentMembers.invalidate(conversationId);
+    }
+
+    private List<Member> loadMembers(String conversationId) {
         return mongo.find(query(where(MemberDocument.CONVERSATION_ID).is(conversationId).and(MemberDocument.LEFT).is(false)),
                         MemberDocument.class).stream()
                 .map(member -> new Member(member.userId(), member.muted()))

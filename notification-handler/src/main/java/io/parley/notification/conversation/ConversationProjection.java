@@ -63,6 +63,7 @@ class ConversationProjection {
                             .setOnInsert(MemberDocument.SEQUENCE, sequence),
                     MemberDocument.class);
         }
+        directory.membersChanged(event.conversationId());
     }
 
     @EventHandler
@@ -93,6 +94,7 @@ class ConversationProjection {
         } catch (DuplicateKeyException newerChangeApplied) {
             // the document exists with a later change: this one is old news
         }
+        directory.membersChanged(event.conversationId());
         directory.refreshUnread(id);
     }
 
@@ -101,6 +103,7 @@ class ConversationProjection {
         member(event.conversationId(), event.userId(), sequence, new Update()
                 .set(MemberDocument.LEFT, true)
                 .unset(MemberDocument.UNREAD_SINCE));
+        directory.membersChanged(event.conversationId());
     }
 
     @EventHandler
@@ -111,6 +114,7 @@ class ConversationProjection {
     @EventHandler
     void on(ConversationMutedEvent event, @SequenceNumber long sequence) {
         member(event.conversationId(), event.userId(), sequence, new Update().set(MemberDocument.MUTED, event.muted()));
+        directory.membersChanged(event.conversationId());
     }
 
     @EventHandler

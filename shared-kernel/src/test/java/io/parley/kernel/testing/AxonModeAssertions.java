@@ -2,6 +2,8 @@ package io.parley.kernel.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import io.parley.kernel.config.EventAppendListener;
 import io.parley.kernel.config.NotifiedEventStore;
 import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
@@ -14,7 +16,9 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.timeout.TaskTimeoutSettings;
 import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.springboot.TimeoutProperties;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.context.ApplicationContext;
 
@@ -33,6 +37,21 @@ public final class AxonModeAssertions {
         assertThat(context.getBean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
         assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
         assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
+        assertNoTimerPerHandlerCall(context);
+    }
+
+    /**
+     * No timer around each handler call (it captures a stack trace each time, docs/benchmarks.md "fourth step"); the
+     * unit of work's own timeout stays.
+     */
+    public static void assertNoTimerPerHandlerCall(ApplicationContext context) {
+        TimeoutProperties timeouts = context.getBean(TimeoutProperties.class);
+        assertThat(timeouts.isEnabled()).isTrue();
+        for (TaskTimeoutSettings handler : List.of(timeouts.getHandler().getCommands(),
+                timeouts.getHandler().getEvents(), timeouts.getHandler().getQueries())) {
+            assertThat(handler.getTimeoutMs()).isNegative();
+            assertThat(handler.getWarningThresholdMs()).isNegative();
+        }
     }
 
     /** A service with event processors is woken when any process appends (PostgreSQL LISTEN/NOTIFY). */
