@@ -1,15 +1,28 @@
 package io.parley.localstack;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map.Entry;
+import java.util.Set;
 
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
-/** A unique index in an H2 map keyed by {@link WireDataType}; as mongo-java-server's H2UniqueIndex otherwise. */
+/**
+ * A unique index in an H2 map keyed by {@link WireDataType}; as mongo-java-server's H2UniqueIndex otherwise, but for
+ * one more kind of query. mongo-java-server answers from a compound index only a query that gives every key a plain
+ * value, so a conversation's messages after a seq (a history page, a resume with {@code since-seq}) were found by
+ * reading every message of every conversation. This index also answers a query whose value for its first key is a
+ * string (or an {@code $in} of strings), whatever it asks of the other keys, from the range of the map's keys that
+ * start with it (the map orders keys element by element); the collection then matches those documents against the
+ * whole query, as it does for every index.
+ */
 final class NativeKeyIndex extends AbstractUniqueIndex<Object> {
 
     private final MVMap<KeyValue, Object> map;
@@ -17,6 +30,43 @@ final class NativeKeyIndex extends AbstractUniqueIndex<Object> {
     NativeKeyIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.map = map;
+    }
+
+    @Override
+    public synchronized boolean canHandle(Document query) {
+        return super.canHandle(query) || firstKeyStrings(query) != null;
+    }
+
+    @Override
+    public synchronized Iterable<Object> getPositions(Document query) {
+        if (super.canHandle(query)) {
+            return super.getPositions(query);
+        }
+        Set<Object> positions = new LinkedHashSet<>();
+        for (String value : firstKeyStrings(query)) {
+            Cursor<KeyValue, Object> cursor = map.cursor(new KeyValue(value));
+            while (cursor.hasNext() && value.equals(cursor.next().get(0))) {
+                positions.add(cursor.getValue());
+            }
+        }
+        return positions;
+    }
+
+    /** The strings a query asks the first key of this compound index to equal, or null. */
+    private List<String> firstKeyStrings(Document query) {
+        if (getKeys().size() < 2) {
+            return null;
+        }
+        Object value = query.get(getKeys().getFirst().getKey());
+        if (value instanceof String string) {
+            return List.of(string);
+        }
+        if (value instanceof Document operators && operators.size() == 1
+                && operators.get("$in") instanceof Collection<?> in && !in.isEmpty()
+                && in.stream().allMatch(String.class::isInstance)) {
+            return in.stream().map(String.class::cast).toList();
+        }
+        return null;
     }
 
     @Override

@@ -16,9 +16,12 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
@@ -140,6 +143,62 @@ class NativeKeyH2BackendTest {
             assertThat(found.getInteger("seq")).isEqualTo(150);
             assertThat(messages.countDocuments()).isEqualTo(200);
             assertDuplicateRefused(messages);
+        }
+    }
+
+    @Test
+    void aCompoundIndex_answersAStringForItsFirstKey_fromThatKeysRangeOnly() {
+        MVMap<KeyValue, Object> map = new MVStore.Builder().open().openMap("messages._index_conversation_seq",
+                new MVMap.Builder<KeyValue, Object>().keyType(new WireDataType()));
+        NativeKeyIndex index = new NativeKeyIndex(map, "conversation_seq",
+                List.of(new IndexKey("conversationId", true), new IndexKey("seq", true)), false);
+        for (int seq = 1; seq <= 30; seq++) {
+            index.add(new de.bwaldvogel.mongo.bson.Document("_id", "m" + seq).append("conversationId", "c" + seq % 3)
+                    .append("seq", (long) seq), "m" + seq, null);
+        }
+
+        var afterSeq = new de.bwaldvogel.mongo.bson.Document("conversationId", "c1")
+                .append("seq", new de.bwaldvogel.mongo.bson.Document("$gt", 10L));
+        var twoConversations = new de.bwaldvogel.mongo.bson.Document("conversationId",
+                new de.bwaldvogel.mongo.bson.Document("$in", List.of("c0", "c2")));
+
+        assertThat(index.canHandle(afterSeq)).isTrue();
+        assertThat(index.getPositions(afterSeq)).containsExactlyInAnyOrder(
+                "m1", "m4", "m7", "m10", "m13", "m16", "m19", "m22", "m25", "m28");
+        assertThat(index.canHandle(twoConversations)).isTrue();
+        assertThat(index.getPositions(twoConversations)).hasSize(20).doesNotContain("m1", "m4", "m28");
+        assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("seq", 3L))).isFalse();
+        assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("conversationId",
+                new de.bwaldvogel.mongo.bson.Document("$gt", "c1")))).isFalse();
+    }
+
+    @Test
+    void queriesOnAConversation_findTheSameDocumentsThroughTheIndex_acrossRestarts() throws Exception {
+        int port = freePort();
+        for (int run = 0; run < 2; run++) {
+            try (EmbeddedMongoServer mongo = EmbeddedMongoServer.start(dataDir, port);
+                 MongoClient client = MongoClients.create(mongo.uri("parley"))) {
+                MongoCollection<Document> messages = messages(client);
+                if (run == 0) {
+                    messages.createIndex(Indexes.ascending("conversationId", "seq"), new IndexOptions().unique(true));
+                    for (int seq = 1; seq <= 300; seq++) {
+                        messages.insertOne(new Document("_id", "m" + seq).append("conversationId", "c" + seq % 3)
+                                .append("seq", seq).append("deleted", seq % 10 == 0));
+                    }
+                    messages.deleteOne(new Document("_id", "m31"));
+                    messages.updateOne(new Document("_id", "m34"), new Document("$set", new Document("seq", 1000)));
+                }
+                List<Integer> page = messages.find(new Document("conversationId", "c1")
+                                .append("seq", new Document("$gt", 25)).append("deleted", false))
+                        .sort(new Document("seq", 1)).limit(5).map(document -> document.getInteger("seq"))
+                        .into(new ArrayList<>());
+                assertThat(page).containsExactly(28, 37, 43, 46, 49);
+                assertThat(messages.countDocuments(new Document("conversationId",
+                        new Document("$in", List.of("c0", "c2"))))).isEqualTo(200);
+                Document moved = messages.find(new Document("conversationId", "c1").append("seq", 1000)).first();
+                assertThat(moved).isNotNull();
+                assertThat(moved.getString("_id")).isEqualTo("m34");
+            }
         }
     }
 
