@@ -39,6 +39,7 @@ class NotificationHandlerIT extends NotificationHandlerIntegrationTest {
     void localMode_usesTheJdbcEventStoreInSpringTransactions() {
         AxonModeAssertions.assertLocalMode(context);
         AxonModeAssertions.assertListensForAppends(context);
+        AxonModeAssertions.assertCommitsWaitForDisk(context, false);
     }
 
     @Test

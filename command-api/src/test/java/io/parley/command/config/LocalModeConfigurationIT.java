@@ -35,6 +35,7 @@ class LocalModeConfigurationIT extends CommandApiIntegrationTest {
         AxonModeAssertions.assertLocalMode(context);
         // Nothing tails the event store here: no connection listens for appends.
         assertThat(context.getBeanNamesForType(EventAppendListener.class)).isEmpty();
+        AxonModeAssertions.assertCommitsWaitForDisk(context, true);
     }
 
     @Test

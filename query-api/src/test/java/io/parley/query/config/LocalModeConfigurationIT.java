@@ -13,6 +13,7 @@ import io.parley.kernel.account.UserRegisteredEvent;
 import io.parley.kernel.config.EventAppendListener;
 import io.parley.query.projection.ProjectionProcessor;
 import io.parley.kernel.config.NotifiedEventStore;
+import io.parley.kernel.testing.AxonModeAssertions;
 import io.parley.query.support.QueryApiIntegrationTest;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -30,12 +31,15 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** Local mode must run on the JDBC event store with Spring's transactions; a silent in-memory fallback fails here. */
 class LocalModeConfigurationIT extends QueryApiIntegrationTest {
 
+    @Autowired
+    private ApplicationContext context;
     @Autowired
     private EventStorageEngine storageEngine;
     @Autowired
@@ -69,6 +73,7 @@ class LocalModeConfigurationIT extends QueryApiIntegrationTest {
         assertThat(springTransactionManager).isInstanceOf(JdbcTransactionManager.class);
         assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
         assertThat(queryBus).isInstanceOf(SimpleQueryBus.class);
+        AxonModeAssertions.assertCommitsWaitForDisk(context, false);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import io.parley.kernel.config.EventAppendListener;
 import io.parley.kernel.config.NotifiedEventStore;
 import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
@@ -21,6 +23,7 @@ import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.springboot.TimeoutProperties;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What each service's configuration test asserts about the two event store modes. A silent fallback (an
@@ -52,6 +55,16 @@ public final class AxonModeAssertions {
             assertThat(handler.getTimeoutMs()).isNegative();
             assertThat(handler.getWarningThresholdMs()).isNegative();
         }
+    }
+
+    /**
+     * Whether the service's commits wait for PostgreSQL's WAL to reach disk: command-api's appends must; a service that
+     * writes only tracking tokens need not (docs/benchmarks.md, "fourth step").
+     */
+    public static void assertCommitsWaitForDisk(ApplicationContext context, boolean wait) {
+        String setting = new JdbcTemplate(context.getBean(DataSource.class))
+                .queryForObject("SHOW synchronous_commit", String.class);
+        assertThat(setting).isEqualTo(wait ? "on" : "off");
     }
 
     /** A service with event processors is woken when any process appends (PostgreSQL LISTEN/NOTIFY). */
