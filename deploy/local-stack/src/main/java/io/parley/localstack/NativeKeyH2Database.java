@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mongo-java-server's H2 database with its documents and unique indexes stored as {@link WireDataType}. An index map
+ * mongo-java-server's H2 database with its documents and unique indexes stored as {@link WireDataType}, and non-unique
+ * indexes that it does not have ({@link NativeKeySecondaryIndex}). An index map
  * written by the plain H2 backend (ordered by serialised bytes) is copied once into a map of its own under a new
  * name, since a map's order cannot change in place; a collection's documents stay in their map, whose entries the
  * type reads in either form.
@@ -25,6 +26,7 @@ final class NativeKeyH2Database extends H2Database {
 
     private static final Logger log = LoggerFactory.getLogger(NativeKeyH2Database.class);
     private static final String SUFFIX = ".native";
+    private static final String SECONDARY_SUFFIX = ".secondary";
     // H2Database's name for a collection's documents map (its constant is package-private).
     private static final String DOCUMENTS_PREFIX = "databases.";
     private static final String META_PREFIX = "meta.";
@@ -75,12 +77,29 @@ final class NativeKeyH2Database extends H2Database {
         return new NativeKeyIndex(map, indexName, keys, sparse);
     }
 
+    /**
+     * A non-unique index with a plain first key (not a path into subdocuments) is a {@link NativeKeySecondaryIndex};
+     * any other is accepted and kept empty, as mongo-java-server does with all of them.
+     */
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                      boolean sparse) {
+        if (keys.getFirst().getKey().contains(".")) {
+            return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+        }
+        MVMap<KeyValue, Object> map = mvStore().openMap(plainMapName(collectionName, indexName) + SECONDARY_SUFFIX,
+                new MVMap.Builder<KeyValue, Object>().keyType(new WireDataType()));
+        return new NativeKeySecondaryIndex(map, indexName, keys, sparse);
+    }
+
     @Override
     protected void dropIndex(MongoCollection<Object> collection, String indexName) {
         super.dropIndex(collection, indexName);
-        String name = plainMapName(collection.getCollectionName(), indexName) + SUFFIX;
-        if (store.hasMap(name)) {
-            store.removeMap(name);
+        String name = plainMapName(collection.getCollectionName(), indexName);
+        for (String map : List.of(name + SUFFIX, name + SECONDARY_SUFFIX)) {
+            if (store.hasMap(map)) {
+                store.removeMap(map);
+            }
         }
     }
 

@@ -1,17 +1,13 @@
 package io.parley.localstack;
 
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map.Entry;
-import java.util.Set;
 
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
-import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -39,34 +35,12 @@ final class NativeKeyIndex extends AbstractUniqueIndex<Object> {
 
     @Override
     public synchronized Iterable<Object> getPositions(Document query) {
-        if (super.canHandle(query)) {
-            return super.getPositions(query);
-        }
-        Set<Object> positions = new LinkedHashSet<>();
-        for (String value : firstKeyStrings(query)) {
-            Cursor<KeyValue, Object> cursor = map.cursor(new KeyValue(value));
-            while (cursor.hasNext() && value.equals(cursor.next().get(0))) {
-                positions.add(cursor.getValue());
-            }
-        }
-        return positions;
+        return super.canHandle(query) ? super.getPositions(query) : FirstKeyRange.positions(map, firstKeyStrings(query));
     }
 
-    /** The strings a query asks the first key of this compound index to equal, or null. */
+    /** For a compound index: the strings the query asks its first key to equal, or null. */
     private List<String> firstKeyStrings(Document query) {
-        if (getKeys().size() < 2) {
-            return null;
-        }
-        Object value = query.get(getKeys().getFirst().getKey());
-        if (value instanceof String string) {
-            return List.of(string);
-        }
-        if (value instanceof Document operators && operators.size() == 1
-                && operators.get("$in") instanceof Collection<?> in && !in.isEmpty()
-                && in.stream().allMatch(String.class::isInstance)) {
-            return in.stream().map(String.class::cast).toList();
-        }
-        return null;
+        return getKeys().size() < 2 ? null : FirstKeyRange.queried(query, getKeys().getFirst().getKey());
     }
 
     @Override

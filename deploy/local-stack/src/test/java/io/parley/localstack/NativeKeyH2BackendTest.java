@@ -203,6 +203,90 @@ class NativeKeyH2BackendTest {
     }
 
     @Test
+    void aNonUniqueIndex_keepsEachStringOfItsFirstKey_andFollowsUpdatesAndRemovals() {
+        MVMap<KeyValue, Object> map = new MVStore.Builder().open().openMap("members._index_conversation.secondary",
+                new MVMap.Builder<KeyValue, Object>().keyType(new WireDataType()));
+        NativeKeySecondaryIndex index = new NativeKeySecondaryIndex(map, "conversation",
+                List.of(new IndexKey("conversationId", true)), false);
+        var alice = new de.bwaldvogel.mongo.bson.Document("_id", "c1:alice").append("conversationId", "c1");
+        var bob = new de.bwaldvogel.mongo.bson.Document("_id", "c1:bob").append("conversationId", "c1");
+        var group = new de.bwaldvogel.mongo.bson.Document("_id", "g").append("conversationId", List.of("c1", "c2", 7));
+        var numeric = new de.bwaldvogel.mongo.bson.Document("_id", "n").append("conversationId", 7);
+        for (var document : List.of(alice, bob, group, numeric)) {
+            index.add(document, document.get("_id"), null);
+        }
+        var c1 = new de.bwaldvogel.mongo.bson.Document("conversationId", "c1");
+
+        assertThat(index.canHandle(c1.append("left", false))).isTrue();
+        assertThat(index.getPositions(new de.bwaldvogel.mongo.bson.Document("conversationId", "c1")))
+                .containsExactlyInAnyOrder("c1:alice", "c1:bob", "g");
+        assertThat(index.getPositions(new de.bwaldvogel.mongo.bson.Document("conversationId",
+                new de.bwaldvogel.mongo.bson.Document("$in", List.of("c2", "c3"))))).containsExactly("g");
+        assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("conversationId", 7))).isFalse();
+
+        var bobMuted = new de.bwaldvogel.mongo.bson.Document(bob).append("muted", true);
+        index.updateInPlace(bob, bobMuted, "c1:bob", null);
+        var aliceMoved = new de.bwaldvogel.mongo.bson.Document(alice).append("conversationId", "c2");
+        index.updateInPlace(alice, aliceMoved, "c1:alice", null);
+        assertThat(index.remove(group)).isEqualTo("g");
+        assertThat(index.remove(numeric)).isEqualTo("n");
+
+        assertThat(index.getPositions(new de.bwaldvogel.mongo.bson.Document("conversationId", "c1")))
+                .containsExactly("c1:bob");
+        assertThat(index.getPositions(new de.bwaldvogel.mongo.bson.Document("conversationId", "c2")))
+                .containsExactly("c1:alice");
+        assertThat(index.getCount()).isEqualTo(2);
+    }
+
+    @Test
+    void nonUniqueIndexes_answerAsAScanWould_acrossRestarts_andForIndexesOfThePlainBackend() throws Exception {
+        int port = freePort();
+        withPlainBackend(port, messages -> {
+            messages.createIndex(Indexes.ascending("conversationId"));
+            for (int i = 1; i <= 90; i++) {
+                messages.insertOne(new Document("_id", "m" + i).append("conversationId", "c" + i % 3).append("n", i));
+            }
+        });
+        for (int run = 0; run < 2; run++) {
+            try (EmbeddedMongoServer mongo = EmbeddedMongoServer.start(dataDir, port);
+                 MongoClient client = MongoClients.create(mongo.uri("parley"))) {
+                MongoCollection<Document> messages = messages(client);
+                if (run == 0) {
+                    messages.createIndex(Indexes.ascending("conversationId", "n"));
+                    messages.insertOne(new Document("_id", "m91").append("conversationId", "c1").append("n", 91));
+                    messages.updateOne(new Document("_id", "m4"), new Document("$set", new Document("conversationId", "c2")));
+                    messages.updateMany(new Document("conversationId", "c1"), new Document("$inc", new Document("n", 1000)));
+                    messages.deleteOne(new Document("_id", "m7"));
+                }
+                assertThat(messages.countDocuments(new Document("conversationId", "c1"))).isEqualTo(29);
+                assertThat(messages.find(new Document("conversationId", "c1").append("n", new Document("$lt", 1020)))
+                        .sort(new Document("n", 1)).map(document -> document.getString("_id")).into(new ArrayList<>()))
+                        .containsExactly("m1", "m10", "m13", "m16", "m19");
+                assertThat(messages.countDocuments(new Document("conversationId",
+                        new Document("$in", List.of("c0", "c2"))))).isEqualTo(61);
+                assertThat(messages.find(new Document("_id", "m4")).first().getInteger("n")).isEqualTo(4);
+            }
+        }
+    }
+
+    @Test
+    void aCollectionDroppedAndMadeAgain_startsWithEmptyIndexes() throws Exception {
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.start(dataDir, freePort());
+             MongoClient client = MongoClients.create(mongo.uri("parley"))) {
+            for (int round = 0; round < 2; round++) {
+                MongoCollection<Document> shadow = client.getDatabase("parley").getCollection("messages_shadow");
+                shadow.createIndex(Indexes.ascending("conversationId", "seq"), new IndexOptions().unique(true));
+                shadow.createIndex(Indexes.ascending("senderId"));
+                shadow.insertOne(new Document("_id", "m1").append("conversationId", "c").append("seq", 1)
+                        .append("senderId", "alice"));
+
+                assertThat(shadow.countDocuments(new Document("senderId", "alice"))).isEqualTo(1);
+                shadow.drop();
+            }
+        }
+    }
+
+    @Test
     void indexesWrittenByThePlainH2Backend_areMovedOnce_andKeepServing() throws Exception {
         int port = freePort();
         withPlainBackend(port, messages -> {
