@@ -1,6 +1,8 @@
 package io.parley.kernel.privacy;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import javax.crypto.SecretKey;
@@ -32,16 +34,14 @@ public final class PersonalDataSerializer implements Serializer {
     private final ObjectMapper mapper;
     private final Supplier<PersonalDataKeys> keys;
     private final FieldCipher cipher = new FieldCipher();
+    /** By stored type name: resolving a class by name costs a class loader look-up on every read otherwise. */
+    private final Map<String, PersonalFields> byTypeName = new ConcurrentHashMap<>();
 
     /** {@code keys} is asked for lazily: the serializer is built before the database it reads keys from. */
     public PersonalDataSerializer(Jackson3Serializer delegate, Supplier<PersonalDataKeys> keys) {
         this.delegate = delegate;
         this.mapper = delegate.getObjectMapper();
         this.keys = keys;
-    }
-
-    public Serializer delegate() {
-        return delegate;
     }
 
     @Override
@@ -61,7 +61,9 @@ public final class PersonalDataSerializer implements Serializer {
 
     @Override
     public <S, T> T deserialize(SerializedObject<S> serializedObject) {
-        PersonalFields fields = PersonalFields.of(delegate.classForType(serializedObject.getType()));
+        SerializedType type = serializedObject.getType();
+        PersonalFields fields = byTypeName.computeIfAbsent(type.getName(),
+                name -> PersonalFields.of(delegate.classForType(type)));
         if (!fields.any()) {
             return delegate.deserialize(serializedObject);
         }
