@@ -13,6 +13,7 @@ import io.parley.kernel.account.UserRegisteredEvent;
 import io.parley.kernel.config.EventAppendListener;
 import io.parley.query.projection.ProjectionProcessor;
 import io.parley.kernel.config.NotifiedEventStore;
+import io.parley.kernel.privacy.PersonalDataSerializer;
 import io.parley.query.support.QueryApiIntegrationTest;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -85,7 +86,8 @@ class LocalModeConfigurationIT extends QueryApiIntegrationTest {
 
     @Test
     void serializers_areJackson3() {
-        assertThat(eventSerializer).isInstanceOf(Jackson3Serializer.class);
+        assertThat(eventSerializer).isInstanceOf(PersonalDataSerializer.class)
+                .extracting("delegate").isInstanceOf(Jackson3Serializer.class);
         assertThat(generalSerializer).isInstanceOf(Jackson3Serializer.class);
         assertThat(messageSerializer).isInstanceOf(Jackson3Serializer.class);
     }
