@@ -57,6 +57,9 @@ public final class JdbcPersonalDataKeys implements PersonalDataKeys {
     @Override
     public Optional<SecretKey> forWriting(String subjectId) {
         Entry known = known(subjectId);
+        if (known == null) {
+            known = load(subjectId);
+        }
         if (known != null) {
             return known.asOptional();
         }
@@ -64,7 +67,9 @@ public final class JdbcPersonalDataKeys implements PersonalDataKeys {
         random.nextBytes(fresh);
         List<byte[]> inserted = jdbc.query(INSERT, (row, n) -> row.getBytes(1), subjectId, fresh);
         if (inserted.isEmpty()) {
-            return load(subjectId).asOptional();
+            // Another transaction created it meanwhile (this insert waited for its commit).
+            Entry raced = load(subjectId);
+            return raced == null ? Optional.empty() : raced.asOptional();
         }
         Entry created = new Entry(new SecretKeySpec(fresh, FieldCipher.ALGORITHM));
         remember(subjectId, created);
@@ -74,7 +79,10 @@ public final class JdbcPersonalDataKeys implements PersonalDataKeys {
     @Override
     public Optional<SecretKey> forReading(String subjectId) {
         Entry known = known(subjectId);
-        return (known != null ? known : load(subjectId)).asOptional();
+        if (known == null) {
+            known = load(subjectId);
+        }
+        return known == null ? Optional.empty() : known.asOptional();
     }
 
     @Override
@@ -94,10 +102,11 @@ public final class JdbcPersonalDataKeys implements PersonalDataKeys {
         return entry != null ? entry : cache.getIfPresent(subjectId);
     }
 
+    /** The stored entry, now cached; null (and not cached) when the subject has no key yet. */
     private Entry load(String subjectId) {
         List<byte[]> rows = jdbc.query(SELECT, (row, n) -> row.getBytes(1), subjectId);
         if (rows.isEmpty()) {
-            return Entry.ERASED;
+            return null;
         }
         Entry entry = rows.getFirst() == null ? Entry.ERASED
                 : new Entry(new SecretKeySpec(rows.getFirst(), FieldCipher.ALGORITHM));
