@@ -35,6 +35,7 @@ import io.parley.kernel.account.UserReactivatedEvent;
 import io.parley.kernel.account.UserRegisteredEvent;
 import io.parley.kernel.error.DomainException;
 import io.parley.kernel.error.ErrorCode;
+import io.parley.kernel.privacy.PersonalDataKeys;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -146,11 +147,14 @@ class User {
 
     @CommandHandler
     void handle(DeleteUserCommand command, CredentialStore credentials, SessionRevoker sessions, Clock clock,
-                StoredAttachments attachments) {
+                StoredAttachments attachments, PersonalDataKeys personalData) {
         requireLive();
         List<String> revoked = sessions.revokeAllExcept(userId, null);
         credentials.delete(userId);
         attachments.discardAllOf(userId);
+        // Crypto-shredding (docs/adr/0007): committed with the deletion event or not at all; from then on the
+        // user's events read as erased everywhere, replays and copies of the store included.
+        personalData.erase(userId);
         Instant now = clock.instant();
         announce(revoked, RevocationReason.ACCOUNT_DELETED, now);
         apply(new UserDeletedEvent(userId, now));

@@ -48,6 +48,7 @@ import io.parley.kernel.account.UserRegisteredEvent;
 import io.parley.kernel.error.DomainException;
 import io.parley.kernel.error.ErrorCode;
 import io.parley.kernel.error.ErrorDetails;
+import io.parley.kernel.privacy.PersonalDataKeys;
 import io.parley.command.attachment.StoredAttachments;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.ResultValidator;
@@ -67,6 +68,7 @@ class UserTest {
     private AggregateTestFixture<User> fixture;
     private CredentialStore credentials;
     private SessionRevoker sessions;
+    private PersonalDataKeys personalData;
 
     @BeforeEach
     void setUp() {
@@ -79,6 +81,8 @@ class UserTest {
         fixture.registerInjectableResource(sessions);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(mock(StoredAttachments.class));
+        personalData = mock(PersonalDataKeys.class);
+        fixture.registerInjectableResource(personalData);
     }
 
     private static UserRegisteredEvent registered() {
@@ -268,13 +272,14 @@ class UserTest {
     }
 
     @Test
-    void delete_revokesEverySession_freesTheCredentials_andAppliesUserDeleted() {
+    void delete_revokesEverySession_freesTheCredentials_erasesTheKey_andAppliesUserDeleted() {
         when(sessions.revokeAllExcept(eq(USER), isNull())).thenReturn(List.of("s1", "s2"));
         fixture.given(registered())
                 .when(new DeleteUserCommand(USER))
                 .expectEvents(new SessionsRevokedEvent(USER, List.of("s1", "s2"), RevocationReason.ACCOUNT_DELETED, NOW),
                         new UserDeletedEvent(USER, NOW));
         verify(credentials).delete(USER);
+        verify(personalData).erase(USER);
     }
 
     static Stream<Object> commandsOnAnAccount() {

@@ -2,9 +2,14 @@ package io.parley.command.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+
+import javax.sql.DataSource;
+
 import io.parley.command.CommandApiIntegrationTest;
 import io.parley.kernel.account.UserRegisteredEvent;
 import io.parley.kernel.config.EventAppendListener;
+import io.parley.kernel.privacy.PersonalDataSerializer;
 import io.parley.kernel.testing.AxonModeAssertions;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
@@ -15,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
 
 /** Local mode wires the JDBC event store in Spring transactions; a silent fallback fails here. */
@@ -45,8 +51,14 @@ class LocalModeConfigurationIT extends CommandApiIntegrationTest {
 
         UserRegisteredEvent event = (UserRegisteredEvent) eventStore.readEvents(userId).next().getPayload();
 
-        assertThat(eventSerializer).isInstanceOf(Jackson3Serializer.class);
+        // Events go through the crypto-shredding wrapper (docs/adr/0007): the stored email is ciphertext.
+        assertThat(eventSerializer).isInstanceOf(PersonalDataSerializer.class)
+                .extracting("delegate").isInstanceOf(Jackson3Serializer.class);
         assertThat(context.getBean("serializer")).isInstanceOf(Jackson3Serializer.class);
+        byte[] stored = new JdbcTemplate(context.getBean(DataSource.class)).queryForObject(
+                "select payload from domain_event_entry where aggregate_identifier = ? and sequence_number = 0",
+                byte[].class, userId);
+        assertThat(new String(stored, StandardCharsets.UTF_8)).contains(userId).doesNotContain(email);
         assertThat(event.userId()).isEqualTo(userId);
         assertThat(event.email()).isEqualTo(email);
         assertThat(event.roles()).containsExactly(io.parley.kernel.account.Role.USER);

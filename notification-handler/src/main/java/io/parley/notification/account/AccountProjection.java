@@ -9,6 +9,7 @@ import io.parley.kernel.account.UserDeletedEvent;
 import io.parley.kernel.account.UserProfileChangedEvent;
 import io.parley.kernel.account.UserReactivatedEvent;
 import io.parley.kernel.account.UserRegisteredEvent;
+import io.parley.kernel.privacy.Erased;
 import io.parley.notification.NotificationProcessing;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -40,7 +41,8 @@ class AccountProjection {
     void on(UserRegisteredEvent event, @SequenceNumber long sequence) {
         // $setOnInsert only: a second delivery, or one after the deletion, must not bring anything back.
         Update update = new Update()
-                .setOnInsert(AccountDocument.EMAIL, event.email())
+                // An erased user's address is not kept even until their deletion is read (it reads as a marker).
+                .setOnInsert(AccountDocument.EMAIL, Erased.is(event.email()) ? null : event.email())
                 .setOnInsert(AccountDocument.DISPLAY_NAME, event.displayName())
                 .setOnInsert(AccountDocument.EMAIL_ENABLED, true)
                 .setOnInsert(AccountDocument.PUSH_ENABLED, true)

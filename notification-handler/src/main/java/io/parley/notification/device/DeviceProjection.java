@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.parley.kernel.account.DeviceRegisteredEvent;
 import io.parley.kernel.account.DeviceRemovedEvent;
 import io.parley.kernel.account.UserDeletedEvent;
+import io.parley.kernel.privacy.Erased;
 import io.parley.notification.NotificationProcessing;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -32,6 +33,10 @@ class DeviceProjection {
 
     @EventHandler
     void on(DeviceRegisteredEvent event, @SequenceNumber long sequence) {
+        if (Erased.is(event.token())) {
+            // Its user was erased (crypto-shredding): there is no device to push to.
+            return;
+        }
         try {
             mongo.upsert(query(where("_id").is(DeviceDocument.id(event.userId(), event.token()))
                             .and(DeviceDocument.SEQUENCE).lt(sequence)), new Update()
@@ -49,6 +54,9 @@ class DeviceProjection {
 
     @EventHandler
     void on(DeviceRemovedEvent event, @SequenceNumber long sequence) {
+        if (Erased.is(event.token())) {
+            return;
+        }
         mongo.updateFirst(query(where("_id").is(DeviceDocument.id(event.userId(), event.token()))
                         .and(DeviceDocument.SEQUENCE).lt(sequence)),
                 new Update().set(DeviceDocument.ACTIVE, false).set(DeviceDocument.SEQUENCE, sequence),

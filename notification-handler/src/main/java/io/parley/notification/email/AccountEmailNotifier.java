@@ -12,6 +12,7 @@ import java.util.Optional;
 import io.parley.kernel.account.PasswordChangedEvent;
 import io.parley.kernel.account.PasswordResetRequestedEvent;
 import io.parley.kernel.account.UserRegisteredEvent;
+import io.parley.kernel.privacy.Erased;
 import io.parley.notification.NotificationProcessing;
 import io.parley.notification.account.Account;
 import io.parley.notification.account.AccountDirectory;
@@ -56,6 +57,10 @@ class AccountEmailNotifier {
 
     @EventHandler
     void on(UserRegisteredEvent event, @MessageIdentifier String eventId) {
+        if (Erased.is(event.email())) {
+            log.info("User {} was erased before their welcome mail; not sending it", event.userId());
+            return;
+        }
         jobs.publish(NotificationJob.of(eventId, NotificationChannel.EMAIL, WELCOME, event.userId(), event.email(),
                 Map.of("displayName", text(event.displayName())), event.registeredAt()));
     }
@@ -64,6 +69,10 @@ class AccountEmailNotifier {
     void on(PasswordResetRequestedEvent event, @MessageIdentifier String eventId) {
         if (event.expiresAt() != null && !event.expiresAt().isAfter(Instant.now())) {
             log.info("Password reset of user {} expired before its mail could be sent; not sending it", event.userId());
+            return;
+        }
+        if (Erased.is(event.email()) || Erased.is(event.token())) {
+            log.info("User {} was erased before their reset mail; not sending it", event.userId());
             return;
         }
         String link = properties.passwordResetUrl() + URLEncoder.encode(event.token(), StandardCharsets.UTF_8);
@@ -78,7 +87,7 @@ class AccountEmailNotifier {
     @EventHandler
     void on(PasswordChangedEvent event, @MessageIdentifier String eventId) {
         Optional<Account> account = accounts.find(event.userId());
-        if (account.isEmpty()) {
+        if (account.isEmpty() || account.get().email() == null) {
             log.warn("Password of user {} changed, but the account is unknown or deleted; no mail", event.userId());
             return;
         }

@@ -1,5 +1,6 @@
 package io.parley.notification.job;
 
+import io.parley.kernel.privacy.Erased;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +27,11 @@ public class JobPublisher {
     }
 
     public void publish(NotificationJob job) {
+        // The last guard of crypto-shredding (docs/adr/0007): nothing goes to, or says, what was erased.
+        if (Erased.is(job.address()) || job.params().values().stream().anyMatch(Erased::is)) {
+            log.info("Not publishing {} for user {}: their personal data was erased", job.routingKey(), job.userId());
+            return;
+        }
         byte[] body = json.writeValueAsBytes(job);
         broker.publish(topology.exchange(), job.routingKey(), JobMessages.properties(job, 1), body);
         metrics.published(job.channel());

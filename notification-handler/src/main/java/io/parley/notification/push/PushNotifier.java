@@ -14,6 +14,7 @@ import io.parley.kernel.conversation.ConversationType;
 import io.parley.kernel.conversation.MemberAddedEvent;
 import io.parley.kernel.message.MessagePreview;
 import io.parley.kernel.message.MessageSentEvent;
+import io.parley.kernel.privacy.Erased;
 import io.parley.notification.NotificationProcessing;
 import io.parley.notification.account.Account;
 import io.parley.notification.account.AccountDirectory;
@@ -72,6 +73,10 @@ class PushNotifier {
 
     @EventHandler
     void on(MessageSentEvent event, @MessageIdentifier String eventId) {
+        if (Erased.is(event.text())) {
+            // The sender was erased before this was read: the message reads as deleted, nothing to announce.
+            return;
+        }
         List<String> candidates = conversations.members(event.conversationId()).stream()
                 .filter(member -> !member.userId().equals(event.senderId()))
                 .filter(member -> !member.muted() || event.mentions().contains(member.userId()))

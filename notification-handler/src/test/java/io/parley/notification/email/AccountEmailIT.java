@@ -15,6 +15,7 @@ import io.parley.kernel.account.PasswordResetRequestedEvent;
 import io.parley.kernel.account.Role;
 import io.parley.kernel.account.UserDeletedEvent;
 import io.parley.kernel.account.UserRegisteredEvent;
+import io.parley.kernel.privacy.PersonalDataKeys;
 import io.parley.notification.NotificationProcessing;
 import io.parley.notification.account.AccountDirectory;
 import io.parley.notification.job.JobPublisher;
@@ -39,6 +40,9 @@ class AccountEmailIT extends NotificationHandlerIntegrationTest {
 
     @Autowired
     JobPublisher jobs;
+
+    @Autowired
+    PersonalDataKeys personalData;
 
     private static String newUserId() {
         return "user-" + UUID.randomUUID();
@@ -107,6 +111,25 @@ class AccountEmailIT extends NotificationHandlerIntegrationTest {
                 "Welcome to Parley, Linus", "Your Parley password was changed", "Your Parley password was reset");
         assertThat(mails).filteredOn(mail -> mail.subject().endsWith("changed")).singleElement()
                 .satisfies(mail -> assertThat(mail.text()).contains("was changed at 2026-11-22 10:15 UTC"));
+    }
+
+    /** Crypto-shredding (docs/adr/0007): the events of a user whose key is erased read as erased and mail no one. */
+    @Test
+    void anErasedUsersWelcomeAndResetMails_areNeverSent() {
+        String userId = newUserId();
+        String resetAddress = "reset-" + addressOf(userId);
+        personalData.erase(userId);
+        register(userId, "Erased");
+        Instant now = Instant.now();
+        append(userId, new PasswordResetRequestedEvent(userId, resetAddress, "Erased", "token-" + userId,
+                now.plus(30, ChronoUnit.MINUTES), now));
+        String witness = newUserId();
+        register(witness, "Witness");
+
+        onlyMailTo(addressOf(witness));
+
+        assertThat(TestMail.to(addressOf(userId))).isEmpty();
+        assertThat(TestMail.to(resetAddress)).isEmpty();
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.parley.kernel.conversation.MemberRemovedEvent;
 import io.parley.kernel.conversation.MemberRole;
 import io.parley.kernel.message.Attachment;
 import io.parley.kernel.message.MessageSentEvent;
+import io.parley.kernel.privacy.PersonalDataKeys;
 import io.parley.notification.NotificationProcessing;
 import io.parley.notification.conversation.ConversationDirectory;
 import io.parley.notification.device.DeviceDirectory;
@@ -57,6 +58,9 @@ class PushNotificationIT extends NotificationHandlerIntegrationTest {
 
     @Autowired
     EventProcessingConfiguration processing;
+
+    @Autowired
+    PersonalDataKeys personalData;
 
     private String user(String displayName) {
         return registerUser(displayName);
@@ -140,6 +144,23 @@ class PushNotificationIT extends NotificationHandlerIntegrationTest {
         assertThat(message.path("android").path("notification").path("tag").asString()).isEqualTo(event.messageId());
         assertThat(message.path("apns").path("headers").path("apns-collapse-id").asString()).isEqualTo(event.messageId());
         assertThat(toTablet.message().path("notification")).isEqualTo(message.path("notification"));
+    }
+
+    /** Crypto-shredding (docs/adr/0007): a message read after its sender's key was erased is pushed to no one. */
+    @Test
+    void aMessageOfAnErasedSender_isNotPushed() {
+        String erased = user("Erased");
+        String witness = user("Witness");
+        String recipient = user("Reader");
+        String phone = device(recipient);
+        String conversationId = group("Erasure", erased, witness, recipient);
+        personalData.erase(erased);
+
+        send(conversationId, erased, "never announced");
+        send(conversationId, witness, "announced");
+
+        JsonNode notification = only(pushesTo(phone)).message().path("notification");
+        assertThat(notification.path("body").asString()).isEqualTo("Witness: announced");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.parley.kernel.message.MessageRemovedEvent;
 import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
 import io.parley.kernel.message.MessageSentEvent;
+import io.parley.kernel.privacy.Erased;
 import io.parley.query.edithistory.EditHistoryDocument.Version;
 import io.parley.query.projection.BatchedWrites;
 import io.parley.query.projection.Sent;
@@ -50,15 +51,19 @@ class EditHistoryProjection {
         return new Update()
                 .setOnInsert(EditHistoryDocument.CONVERSATION_ID, event.conversationId())
                 .setOnInsert(EditHistoryDocument.SEQ, event.seq())
-                .setOnInsert(EditHistoryDocument.VERSIONS, List.of(new Version(event.text(), null, event.sentAt(),
-                        event.senderId())))
-                .setOnInsert(EditHistoryDocument.DELETED, false)
+                .setOnInsert(EditHistoryDocument.VERSIONS, sent.erased() ? List.of()
+                        : List.of(new Version(event.text(), null, event.sentAt(), event.senderId())))
+                .setOnInsert(EditHistoryDocument.DELETED, sent.erased())
                 .setOnInsert(EditHistoryDocument.HIDDEN_FOR, List.of())
                 .setOnInsert(EditHistoryDocument.SEQUENCE, sent.sequence());
     }
 
     @EventHandler
     void on(MessageEditedEvent event, @SequenceNumber long sequence) {
+        if (Erased.is(event.text())) {
+            on(event.asDeletion(), sequence);
+            return;
+        }
         sends.flush();
         mongo.updateFirst(query(where("_id").is(event.messageId())
                         .and(EditHistoryDocument.SEQUENCE).lt(sequence)

@@ -24,6 +24,7 @@ import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
 import io.parley.kernel.message.MessagePreview;
 import io.parley.kernel.message.MessageSentEvent;
+import io.parley.kernel.privacy.Erased;
 import io.parley.query.inbox.InboxMessageDocument.Hidden;
 import io.parley.query.live.LiveChanges;
 import io.parley.query.live.UserEventFrames.Summary;
@@ -155,7 +156,12 @@ class InboxProjection {
      */
     @EventHandler
     void on(MessageSentEvent event, @SequenceNumber long sequence) {
-        sends.add(event.conversationId(), new Sent(event, sequence));
+        Sent sent = new Sent(event, sequence);
+        sends.add(event.conversationId(), sent);
+        if (sent.erased()) {
+            // An erased sender's message (read in a replay, or after the erasure) is no news to anyone.
+            return;
+        }
         live.publish(new MessageArrived(event.conversationId(), new Summary(event.messageId(), event.seq(),
                 event.senderId(), MessagePreview.of(event.text(), event.attachments()),
                 event.sentAt().truncatedTo(ChronoUnit.MILLIS))));
@@ -164,16 +170,18 @@ class InboxProjection {
     /** A send's message document, inserted once ($setOnInsert). */
     private static Update inserted(Sent sent) {
         MessageSentEvent event = sent.event();
+        boolean erased = sent.erased();
         return new Update()
                 .setOnInsert(InboxMessageDocument.CONVERSATION_ID, event.conversationId())
                 .setOnInsert(InboxMessageDocument.SEQ, event.seq())
                 .setOnInsert(InboxMessageDocument.SENDER_ID, event.senderId())
                 // The preview: a message of attachments only reads "📷 Photo" (or the file) in the chat list.
-                .setOnInsert(InboxMessageDocument.TEXT, MessagePreview.of(event.text(), event.attachments()))
+                .setOnInsert(InboxMessageDocument.TEXT,
+                        erased ? null : MessagePreview.of(event.text(), event.attachments()))
                 .setOnInsert(InboxMessageDocument.CREATED_AT, event.sentAt())
-                .setOnInsert(InboxMessageDocument.DELETED, false)
+                .setOnInsert(InboxMessageDocument.DELETED, erased)
                 .setOnInsert(InboxMessageDocument.SENT_SEQUENCE, sent.sequence())
-                .setOnInsert(InboxMessageDocument.DELETED_SEQUENCE, null)
+                .setOnInsert(InboxMessageDocument.DELETED_SEQUENCE, erased ? sent.sequence() : null)
                 .setOnInsert(InboxMessageDocument.HIDDEN_BY, List.of())
                 .setOnInsert(InboxMessageDocument.SEQUENCE, sent.sequence())
                 .setOnInsert(InboxMessageDocument.KEY, SeqKeys.key(event.conversationId(), event.seq()));
@@ -183,19 +191,21 @@ class InboxProjection {
      * Writes one conversation's pending sends: their message documents in one bulk upsert; the entries of members
      * who sent none of them get the whole count in one update; each sender's entry the others' sends. Every entry
      * update is guarded by the first send's sequence and sets the last one's, so a batch applied again (whole or in
-     * other batches) changes nothing.
+     * other batches) changes nothing. An erased sender's messages read as deleted, so they count for no one.
      */
     private void write(String conversationId, List<Sent> pending) {
         messageInserts.accept(conversationId, pending);
         long first = pending.getFirst().sequence();
         long last = pending.getLast().sequence();
         Instant latest = pending.stream().map(send -> send.event().sentAt()).max(Instant::compareTo).orElseThrow();
+        long counted = pending.stream().filter(send -> !send.erased()).count();
         Map<String, Long> bySender = pending.stream()
-                .collect(Collectors.groupingBy(send -> send.event().senderId(), Collectors.counting()));
+                .collect(Collectors.groupingBy(send -> send.event().senderId(),
+                        Collectors.filtering(send -> !send.erased(), Collectors.counting())));
         mongo.updateMulti(activeEntries(conversationId, first)
                         .addCriteria(where(InboxEntryDocument.USER_ID).nin(bySender.keySet())),
                 new Update()
-                        .inc(InboxEntryDocument.UNREAD_COUNT, pending.size())
+                        .inc(InboxEntryDocument.UNREAD_COUNT, counted)
                         .max(InboxEntryDocument.LAST_ACTIVITY_AT, latest)
                         .set(InboxEntryDocument.SEQUENCE, last),
                 InboxEntryDocument.class);
@@ -203,8 +213,8 @@ class InboxProjection {
             Update update = new Update()
                     .max(InboxEntryDocument.LAST_ACTIVITY_AT, latest)
                     .set(InboxEntryDocument.SEQUENCE, last);
-            if (pending.size() > sent) {
-                update.inc(InboxEntryDocument.UNREAD_COUNT, pending.size() - sent);
+            if (counted > sent) {
+                update.inc(InboxEntryDocument.UNREAD_COUNT, counted - sent);
             }
             mongo.updateMulti(activeEntries(conversationId, first)
                     .addCriteria(where(InboxEntryDocument.USER_ID).is(senderId)), update, InboxEntryDocument.class);
@@ -213,6 +223,10 @@ class InboxProjection {
 
     @EventHandler
     void on(MessageEditedEvent event, @SequenceNumber long sequence) {
+        if (Erased.is(event.text())) {
+            on(event.asDeletion(), sequence);
+            return;
+        }
         sends.flush();
         mongo.updateFirst(query(where("_id").is(event.messageId())
                         .and(InboxMessageDocument.SEQUENCE).lt(sequence)

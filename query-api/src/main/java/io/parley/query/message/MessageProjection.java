@@ -18,6 +18,7 @@ import io.parley.kernel.message.MessageSentEvent;
 import io.parley.kernel.message.MessageView;
 import io.parley.kernel.message.ReactionAddedEvent;
 import io.parley.kernel.message.ReactionRemovedEvent;
+import io.parley.kernel.privacy.Erased;
 import io.parley.query.live.LiveChanges;
 import io.parley.query.projection.BatchedWrites;
 import io.parley.query.projection.Sent;
@@ -63,36 +64,42 @@ class MessageProjection {
 
     @EventHandler
     void on(MessageSentEvent event, @SequenceNumber long sequence) {
-        sends.add(event.conversationId(), new Sent(event, sequence));
+        Sent sent = new Sent(event, sequence);
+        sends.add(event.conversationId(), sent);
         // As the document reads back: MongoDB keeps milliseconds.
-        MessageView created = new MessageView(event.messageId(), event.conversationId(), event.seq(),
-                event.senderId(), event.text(), event.sentAt().truncatedTo(ChronoUnit.MILLIS), null, false,
-                event.replyToMessageId(), mentions(event), Map.of(), event.attachments());
-        if (!event.attachments().isEmpty()) {
+        MessageView created = sent.erased()
+                ? new MessageView(event.messageId(), event.conversationId(), event.seq(), event.senderId(), null,
+                        event.sentAt().truncatedTo(ChronoUnit.MILLIS), null, true, event.replyToMessageId(),
+                        List.of(), Map.of(), List.of())
+                : new MessageView(event.messageId(), event.conversationId(), event.seq(), event.senderId(),
+                        event.text(), event.sentAt().truncatedTo(ChronoUnit.MILLIS), null, false,
+                        event.replyToMessageId(), mentions(event), Map.of(), event.attachments());
+        if (!event.attachments().isEmpty() && !sent.erased()) {
             attachments.sent(event);
         }
         live.publish(new MessageChanged(new MessageChange(MessageChangeType.CREATED, event.conversationId(), created,
                 sequence), List.of()));
     }
 
-    /** The document of a send, inserted once ($setOnInsert). */
+    /** The document of a send, inserted once ($setOnInsert); an erased sender's as a deleted message. */
     private static Update inserted(Sent sent) {
         MessageSentEvent event = sent.event();
+        boolean erased = sent.erased();
         return new Update()
                 .setOnInsert(MessageDocument.CONVERSATION_ID, event.conversationId())
                 .setOnInsert(MessageDocument.SEQ, event.seq())
                 .setOnInsert(MessageDocument.SENDER_ID, event.senderId())
-                .setOnInsert(MessageDocument.TEXT, event.text())
+                .setOnInsert(MessageDocument.TEXT, erased ? null : event.text())
                 .setOnInsert(MessageDocument.CREATED_AT, event.sentAt())
                 .setOnInsert(MessageDocument.EDITED_AT, null)
-                .setOnInsert(MessageDocument.DELETED, false)
+                .setOnInsert(MessageDocument.DELETED, erased)
                 .setOnInsert(MessageDocument.REPLY_TO, event.replyToMessageId())
-                .setOnInsert(MessageDocument.MENTIONS, mentions(event))
+                .setOnInsert(MessageDocument.MENTIONS, erased ? List.of() : mentions(event))
                 .setOnInsert(MessageDocument.REACTIONS, List.of())
                 .setOnInsert(MessageDocument.HIDDEN_FOR, List.of())
                 .setOnInsert(MessageDocument.SEQUENCE, sent.sequence())
                 .setOnInsert(MessageDocument.KEY, SeqKeys.key(event.conversationId(), event.seq()))
-                .setOnInsert(MessageDocument.ATTACHMENTS, event.attachments());
+                .setOnInsert(MessageDocument.ATTACHMENTS, erased ? List.of() : event.attachments());
     }
 
     private static List<String> mentions(MessageSentEvent event) {
@@ -101,6 +108,10 @@ class MessageProjection {
 
     @EventHandler
     void on(MessageEditedEvent event, @SequenceNumber long sequence) {
+        if (Erased.is(event.text())) {
+            on(event.asDeletion(), sequence);
+            return;
+        }
         sends.flush();
         change(MessageChangeType.EDITED, newer(event.messageId(), sequence)
                 .addCriteria(where(MessageDocument.DELETED).is(false)), new Update()

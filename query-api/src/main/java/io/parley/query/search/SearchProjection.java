@@ -10,6 +10,7 @@ import io.parley.kernel.message.MessageRemovedEvent;
 import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
 import io.parley.kernel.message.MessageSentEvent;
+import io.parley.kernel.privacy.Erased;
 import io.parley.query.projection.BatchedWrites;
 import io.parley.query.projection.Sent;
 import org.axonframework.config.ProcessingGroup;
@@ -47,14 +48,18 @@ class SearchProjection {
                 .setOnInsert(SearchDocument.CONVERSATION_ID, event.conversationId())
                 .setOnInsert(SearchDocument.SEQ, event.seq())
                 .setOnInsert(SearchDocument.CREATED_AT, event.sentAt())
-                .setOnInsert(SearchDocument.TOKENS, Tokens.of(event.text()))
-                .setOnInsert(SearchDocument.DELETED, false)
+                .setOnInsert(SearchDocument.TOKENS, sent.erased() ? List.of() : Tokens.of(event.text()))
+                .setOnInsert(SearchDocument.DELETED, sent.erased())
                 .setOnInsert(SearchDocument.HIDDEN_FOR, List.of())
                 .setOnInsert(SearchDocument.SEQUENCE, sent.sequence());
     }
 
     @EventHandler
     void on(MessageEditedEvent event, @SequenceNumber long sequence) {
+        if (Erased.is(event.text())) {
+            on(event.asDeletion(), sequence);
+            return;
+        }
         sends.flush();
         mongo.updateFirst(query(where("_id").is(event.messageId())
                         .and(SearchDocument.SEQUENCE).lt(sequence)

@@ -32,6 +32,7 @@ import io.parley.kernel.message.MessageSentEvent;
 import io.parley.kernel.message.MessageView;
 import io.parley.kernel.message.ReactionAddedEvent;
 import io.parley.kernel.message.ReactionRemovedEvent;
+import io.parley.kernel.privacy.Erased;
 
 /**
  * A conversation folded from its events in order, the way its projections fold them, but in memory and for one
@@ -139,7 +140,11 @@ final class ConversationPast {
 
     private void apply(MessageEvent event) {
         if (event instanceof MessageSentEvent sent) {
-            messages.putIfAbsent(sent.seq(), new Message(sent));
+            Message message = new Message(sent);
+            if (Erased.is(sent.text())) {
+                message.delete();
+            }
+            messages.putIfAbsent(sent.seq(), message);
             return;
         }
         Message message = messages.get(event.seq());
@@ -149,6 +154,7 @@ final class ConversationPast {
         switch (event) {
             case MessageSentEvent ignored -> {
             }
+            case MessageEditedEvent edited when Erased.is(edited.text()) -> message.delete();
             case MessageEditedEvent edited -> {
                 if (!message.deleted) {
                     message.text = edited.text();

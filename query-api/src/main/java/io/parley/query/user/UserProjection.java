@@ -9,6 +9,7 @@ import io.parley.kernel.account.NotificationPreferencesChangedEvent;
 import io.parley.kernel.account.UserDeletedEvent;
 import io.parley.kernel.account.UserProfileChangedEvent;
 import io.parley.kernel.account.UserRegisteredEvent;
+import io.parley.kernel.privacy.Erased;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -38,10 +39,12 @@ class UserProjection {
 
     @EventHandler
     void on(UserRegisteredEvent event, @SequenceNumber long sequence) {
-        // $setOnInsert only: a second delivery, or one after a deletion, must not bring anything back.
+        // $setOnInsert only: a second delivery, or one after a deletion, must not bring anything back. An erased
+        // user (crypto-shredding) reads with no email and "Deleted user" as name until their deletion is applied.
+        String email = kept(event.email());
         Update update = new Update()
-                .setOnInsert(UserDocument.EMAIL, event.email())
-                .setOnInsert(UserDocument.EMAIL_LOWER, lower(event.email()))
+                .setOnInsert(UserDocument.EMAIL, email)
+                .setOnInsert(UserDocument.EMAIL_LOWER, lower(email))
                 .setOnInsert(UserDocument.DISPLAY_NAME, event.displayName())
                 .setOnInsert(UserDocument.DISPLAY_NAME_LOWER, lower(event.displayName()))
                 .setOnInsert(UserDocument.BIO, null)
@@ -61,10 +64,10 @@ class UserProjection {
             update.set(UserDocument.DISPLAY_NAME, event.displayName())
                     .set(UserDocument.DISPLAY_NAME_LOWER, lower(event.displayName()));
         }
-        if (event.bio() != null) {
+        if (kept(event.bio()) != null) {
             update.set(UserDocument.BIO, event.bio());
         }
-        if (event.avatarUrl() != null) {
+        if (kept(event.avatarUrl()) != null) {
             update.set(UserDocument.AVATAR_URL, event.avatarUrl());
         }
         mongo.updateFirst(query(where("_id").is(event.userId())
@@ -101,6 +104,11 @@ class UserProjection {
                 .max(UserDocument.SEQUENCE, sequence);
         mongo.updateFirst(query(where("_id").is(event.userId())), update, UserDocument.class);
         log.info("User {} erased from the user view", event.userId());
+    }
+
+    /** The value, or null (nothing to keep) when it was erased. */
+    private static String kept(String value) {
+        return Erased.is(value) ? null : value;
     }
 
     static String lower(String value) {

@@ -13,6 +13,7 @@ import io.parley.kernel.account.UserRegisteredEvent;
 import io.parley.kernel.config.EventAppendListener;
 import io.parley.query.projection.ProjectionProcessor;
 import io.parley.kernel.config.NotifiedEventStore;
+import io.parley.kernel.privacy.PersonalDataSerializer;
 import io.parley.kernel.testing.AxonModeAssertions;
 import io.parley.query.support.QueryApiIntegrationTest;
 import org.axonframework.common.transaction.TransactionManager;
@@ -90,7 +91,8 @@ class LocalModeConfigurationIT extends QueryApiIntegrationTest {
 
     @Test
     void serializers_areJackson3() {
-        assertThat(eventSerializer).isInstanceOf(Jackson3Serializer.class);
+        assertThat(eventSerializer).isInstanceOf(PersonalDataSerializer.class)
+                .extracting("delegate").isInstanceOf(Jackson3Serializer.class);
         assertThat(generalSerializer).isInstanceOf(Jackson3Serializer.class);
         assertThat(messageSerializer).isInstanceOf(Jackson3Serializer.class);
     }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import io.parley.kernel.message.Attachment;
+import io.parley.kernel.privacy.Erased;
 import io.parley.query.live.LiveChanges;
 import io.parley.query.support.ConversationLog;
 import io.parley.query.support.IdempotencyCheck;
@@ -76,6 +77,28 @@ class InboxProjectionTest {
         assertUnread(users.get(3), 5);
         assertThat(harness.redeliverAll().snapshot(collections)).isEqualTo(expected);
         assertThat(oneByOne.redeliverAllInOneBatch().snapshot(collections)).isEqualTo(expected);
+    }
+
+    /** Crypto-shredding (docs/adr/0007): an erased sender's messages read as deleted, so they count for no one. */
+    @Test
+    void anErasedSendersMessages_readAsDeleted_andAreUnreadForNoOne() {
+        String owner = users.get(0);
+        String erased = users.get(1);
+        ConversationLog group = ConversationLog.group(owner, "Erased", users.subList(1, 3), START);
+        group.send(owner, "one");
+        String gone = group.send(erased, Erased.VALUE);
+        group.send(erased, Erased.VALUE);
+        String edited = group.send(erased, "sent before the key existed");
+        group.edit(edited, erased, Erased.VALUE);
+        harness.applyInOneBatch(group.drain());
+
+        assertUnread(users.get(2), 1);
+        assertUnread(owner, 0);
+        for (String message : List.of(gone, edited)) {
+            InboxMessageDocument document = harness.mongo().findById(message, InboxMessageDocument.class);
+            assertThat(document.deleted()).as(message).isTrue();
+            assertThat(document.text()).isNull();
+        }
     }
 
     private static Object[] concat(Object[] first, Object[] second) {

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.parley.kernel.message.Attachment;
 import io.parley.kernel.message.MessageView;
+import io.parley.kernel.privacy.Erased;
 import io.parley.query.live.LiveChange;
 import io.parley.query.live.LiveChanges;
 import io.parley.query.support.ConversationLog;
@@ -101,6 +102,25 @@ class MessageProjectionTest {
         assertThat(deleted.mentions()).isEmpty();
         assertThat(deleted.reactions()).isEmpty();
         assertThat(harness.redeliverAll().mongo().findById(message, MessageDocument.class).text()).isNull();
+    }
+
+    /** Crypto-shredding (docs/adr/0007): what a replay reads once the sender's key is erased. */
+    @Test
+    void anErasedSendersMessage_readsAsDeletedForEveryone_andSoDoesAnErasedEdit() {
+        ConversationLog direct = ConversationLog.direct(alice, bob, START);
+        String erased = direct.send(alice, Erased.VALUE, null, Set.of(bob));
+        String kept = direct.send(alice, "sent before the key existed");
+        direct.edit(kept, alice, Erased.VALUE).send(bob, "bob stays");
+        harness.apply(direct.drain());
+
+        for (String message : List.of(erased, kept)) {
+            MessageView view = view(message);
+            assertThat(view.deleted()).as(message).isTrue();
+            assertThat(view.text()).isNull();
+            assertThat(view.mentions()).isEmpty();
+            assertThat(harness.mongo().findById(message, MessageDocument.class).text()).isNull();
+        }
+        assertThat(harness.redeliverAll().mongo().findById(erased, MessageDocument.class).deleted()).isTrue();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.parley.kernel.conversation.MemberRole;
+import io.parley.kernel.privacy.PersonalDataKeys;
 import io.parley.query.support.ConversationLog;
 import io.parley.query.support.QueryApiIntegrationTest;
 import io.parley.query.support.TestTokens;
@@ -33,6 +34,8 @@ class ConversationAsOfIT extends QueryApiIntegrationTest {
 
     @Autowired
     private MongoTemplate mongo;
+    @Autowired
+    private PersonalDataKeys personalData;
 
     private final Instant start = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS);
     private final String olga = UUID.randomUUID().toString();
@@ -121,6 +124,28 @@ class ConversationAsOfIT extends QueryApiIntegrationTest {
         mongo.remove(query(where("conversationId").is(group.id())), "message_edit_history");
         assertThat(messages(ok(read(c + first, olga))))
                 .containsExactly("1 " + olga + " hello {👍=[" + adam + "]}", "2 " + adam + " hi {}");
+    }
+
+    /** Crypto-shredding (docs/adr/0007): once the author's key is erased, no instant shows their texts. */
+    @Test
+    void asOf_showsAnErasedAuthorsMessages_asDeleted_atEveryInstant() {
+        ConversationLog group = ConversationLog.group(olga, "Erasure", List.of(adam), start);
+        group.send(olga, "olga stays");
+        String hi = group.send(adam, "adam goes");
+        Instant sent = group.now();
+        group.edit(hi, adam, "adam goes for good");
+        Instant edited = group.now();
+        appendStamped(group);
+        String c = "/api/v1/conversations/" + group.id() + "/as-of?at=";
+        assertThat(messages(ok(read(c + edited, olga))))
+                .containsExactly("1 " + olga + " olga stays {}", "2 " + adam + " adam goes for good (edited) {}");
+
+        personalData.erase(adam);
+
+        for (Instant at : List.of(sent, edited)) {
+            assertThat(messages(ok(read(c + at, olga)))).as("at " + at)
+                    .containsExactly("1 " + olga + " olga stays {}", "2 " + adam + " (deleted) {}");
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import io.parley.kernel.privacy.JdbcPersonalDataKeys;
+import io.parley.kernel.privacy.PersonalDataKeys;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -50,6 +52,20 @@ public class EventStoreAutoConfiguration {
     @ConditionalOnProperty(name = "parley.event-store.migrate", havingValue = "true", matchIfMissing = true)
     EventStoreSchema eventStoreSchema(DataSource dataSource) {
         return new EventStoreSchema(dataSource);
+    }
+
+    /**
+     * The personal data keys (crypto-shredding, docs/adr/0007) in the same PostgreSQL in both event store modes.
+     * Cached per instance: bounded, and for {@code ttl} at most, the longest another instance may still decrypt
+     * an erased user's data (it forgets at once when it reads the erasing event).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnClass(name = "com.github.benmanes.caffeine.cache.Caffeine")
+    PersonalDataKeys personalDataKeys(DataSource dataSource,
+                                      @Value("${parley.personal-data.key-cache.max-size:100000}") long maximumSize,
+                                      @Value("${parley.personal-data.key-cache.ttl:60s}") Duration ttl) {
+        return new JdbcPersonalDataKeys(dataSource, maximumSize, ttl);
     }
 
     @Bean

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import io.parley.kernel.privacy.DataSubject;
+import io.parley.kernel.privacy.PersonalData;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -12,8 +14,9 @@ import org.axonframework.serialization.Revision;
  * events are upcast with none ({@code MessageSentEventUpcaster}).
  */
 @Revision("2")
-public record MessageSentEvent(String conversationId, String messageId, long seq, String senderId,
-                               String clientMessageId, String text, String replyToMessageId, Set<String> mentions,
+public record MessageSentEvent(String conversationId, String messageId, long seq, @DataSubject String senderId,
+                               String clientMessageId, @PersonalData String text, String replyToMessageId,
+                               Set<String> mentions,
                                Instant sentAt, List<Attachment> attachments) implements MessageEvent {
 
     public MessageSentEvent {
