@@ -77,8 +77,10 @@ public final class LocalStack {
         queries.add(launch("query-api", "query-api", port("PARLEY_QUERY_API_PORT", 8082), serviceEnv));
         ServiceProcess notification = launch("notification-handler", "notification-handler",
                 port("PARLEY_NOTIFICATION_HANDLER_PORT", 8083), serviceEnv);
+        queries.getFirst().awaitHealthy(START_TIMEOUT);
         // More query-api instances (PARLEY_QUERY_API_INSTANCES) on free ports, behind the same gateway: they share
-        // the stores, one of them runs the projections, and each serves reads and sockets.
+        // the stores, one of them runs the projections, and each serves reads and sockets. Started once the first is
+        // up: three services booting at once on a busy 2-core machine took longer than START_TIMEOUT.
         for (int instance = 2; instance <= queryInstances(); instance++) {
             queries.add(launch("query-api-" + instance, "query-api", freePort(), serviceEnv));
         }
