@@ -67,9 +67,7 @@ final class FanoutScenario {
     FanoutScenario(ParleyApi api, int userCount, int groupSize, double rate, Duration duration, int burst,
                    int concurrency, int maxInFlight, int setupConcurrency, Duration drainTimeout, Duration drainLimit,
                    int postgresPort) {
-        if (userCount < groupSize || userCount % groupSize != 0) {
-            throw new BenchFailure("--users must be a multiple of the group size " + groupSize);
-        }
+        Setup.requireWholeGroups(userCount, groupSize);
         this.api = api;
         this.userCount = userCount;
         this.groupSize = groupSize;
@@ -96,14 +94,8 @@ final class FanoutScenario {
         List<ParleyApi.User> users = Setup.users(api, userCount, setupConcurrency, "Fanout User");
         int groups = userCount / groupSize;
         AtomicLong position = new AtomicLong();
-        List<String> conversations = Setup.parallel("groups created", groups, setupConcurrency, g -> {
-            List<ParleyApi.User> members = users.subList(g * groupSize, (g + 1) * groupSize);
-            ParleyApi.Reply created = api.post(members.getFirst(), "/api/v1/conversations/groups", Map.of(
-                    "name", "Fanout " + g, "memberIds",
-                    members.subList(1, groupSize).stream().map(ParleyApi.User::userId).toList())).expect(201);
-            position.accumulateAndGet(Long.parseLong(created.position()), Math::max);
-            return created.body().path("conversationId").asString();
-        });
+        List<String> conversations = Setup.groups(api, Setup.inGroupsOf(users, groupSize), setupConcurrency, "Fanout",
+                position);
 
         Receiver[] receivers = new Receiver[userCount];
         slotNanos = new AtomicLongArray(total);

@@ -3,6 +3,7 @@ package io.parley.loadtest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +33,38 @@ final class Setup {
     static List<ParleyApi.User> users(ParleyApi api, int count, int concurrency, String namePrefix)
             throws InterruptedException {
         return parallel("users signed up", count, concurrency, i -> api.signUp(namePrefix + " " + i));
+    }
+
+    /** Fails unless {@code users} fill groups of {@code groupSize} exactly. */
+    static void requireWholeGroups(int users, int groupSize) {
+        if (users < groupSize || users % groupSize != 0) {
+            throw new BenchFailure("the number of users must be a multiple of the group size " + groupSize);
+        }
+    }
+
+    /**
+     * Creates one group per member list, by its first member, named {@code "<namePrefix> <n>"}; the ids in order.
+     * {@code position} ends at least at the newest group's event position (for {@code X-Min-Position}).
+     */
+    static List<String> groups(ParleyApi api, List<List<ParleyApi.User>> members, int concurrency, String namePrefix,
+                               AtomicLong position) throws InterruptedException {
+        return parallel("groups created", members.size(), concurrency, g -> {
+            List<ParleyApi.User> group = members.get(g);
+            ParleyApi.Reply created = api.post(group.getFirst(), "/api/v1/conversations/groups", Map.of(
+                    "name", namePrefix + " " + g, "memberIds",
+                    group.subList(1, group.size()).stream().map(ParleyApi.User::userId).toList())).expect(201);
+            position.accumulateAndGet(Long.parseLong(created.position()), Math::max);
+            return created.body().path("conversationId").asString();
+        });
+    }
+
+    /** The users (or anything) in consecutive groups of {@code groupSize}. */
+    static <T> List<List<T>> inGroupsOf(List<T> users, int groupSize) {
+        List<List<T>> groups = new ArrayList<>();
+        for (int from = 0; from < users.size(); from += groupSize) {
+            groups.add(users.subList(from, from + groupSize));
+        }
+        return groups;
     }
 
     /** Runs {@code task(0..count-1)} in parallel; the results in index order; the first failure is thrown. */

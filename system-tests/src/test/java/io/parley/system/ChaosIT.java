@@ -24,6 +24,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.parley.kernel.testing.CuttableProxy;
 import io.parley.loadtest.ChaosLoad;
+import io.parley.loadtest.FcmStandIn;
 import io.parley.localstack.EmbeddedAmqpBroker;
 import io.parley.localstack.LocalStack;
 import org.awaitility.core.ConditionTimeoutException;
@@ -41,11 +42,19 @@ import org.slf4j.LoggerFactory;
  * must have received each such message exactly once (live, or by since-seq after reconnecting); and a send must have
  * been answered 201 or 503, never anything else and never not at all within the client's timeout.
  * <p>
- * The short form ({@code ./parley test}): a {@code kill -9} of query-api during about 200 sends with two
- * subscribers. The long form ({@code -Dparley.chaos=long}): 100 msg/s over groups of 10, and a {@code kill -9} of
- * each service, PostgreSQL stopped 30 s ({@code pg_ctl stop -m immediate}'s signal), the AMQP broker stopped 60 s, and
- * the MongoDB wire server cut 30 s. The MongoDB wire server and the broker are this test's own (the stack is pointed at
- * them), so they can be cut and stopped; PostgreSQL is the stack's embedded one.
+ * Two query-api instances run behind the gateway; each group has a member who is never connected and has a push
+ * device, so every message makes a push job: FCM is this test's stand-in ({@link FcmStandIn}), and every push the
+ * events call for must have reached it exactly once (and every user's welcome mail the stack's SMTP server). At
+ * the end, every projection must equal a rebuild of it.
+ * <p>
+ * The short form ({@code ./parley test}): in two groups of two subscribers and one offline member, 20 sends one at a
+ * time, then about 400 at 20 a second with a {@code kill -9} of one query-api instance (its clients go on with the
+ * other), then of the other (none left until the supervisor's restarts). The long form ({@code -Dparley.chaos=long}):
+ * 100 msg/s over groups of 10 (and one offline member each), and a {@code kill -9} of each service (both query-api
+ * instances at once), of one query-api instance of two, PostgreSQL stopped 30 s ({@code pg_ctl stop -m immediate}'s
+ * signal), the AMQP broker stopped 60 s, and the MongoDB wire server cut 30 s. The MongoDB wire server and the broker
+ * are this test's own (the stack is pointed at them), so they can be cut and stopped; PostgreSQL is the stack's
+ * embedded one.
  */
 class ChaosIT {
 
@@ -54,6 +63,11 @@ class ChaosIT {
     /** Sends a second in the long form (./parley chaos --rate). */
     private static final double RATE = Double.parseDouble(System.getProperty("parley.chaos.rate", "100"));
     private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(3);
+    private static final String ADMIN_EMAIL = "chaos-admin@parley.local";
+    private static final String ADMIN_PASSWORD = "chaos-admin-password";
+    private static final List<String> QUERY_APIS = List.of("query-api", "query-api-2");
+    private static final List<String> SERVICES = List.of("command-api", "query-api", "query-api-2",
+            "notification-handler");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static Path dataDir;
@@ -61,6 +75,7 @@ class ChaosIT {
     private static CuttableProxy mongoCut;
     private static EmbeddedAmqpBroker broker;
     private static int brokerPort;
+    private static FcmStandIn fcm;
     private static LocalStack stack;
     private static final Map<String, Integer> ports = new LinkedHashMap<>();
 
@@ -77,6 +92,7 @@ class ChaosIT {
         mongoCut = new CuttableProxy("127.0.0.1", mongoPort);
         brokerPort = freePort();
         broker = EmbeddedAmqpBroker.start(dataDir, brokerPort);
+        fcm = FcmStandIn.start();
 
         for (String service : List.of("gateway", "command-api", "query-api", "notification-handler", "postgres")) {
             ports.put(service, freePort());
@@ -93,6 +109,9 @@ class ChaosIT {
         env.put("PARLEY_RABBITMQ_URI", broker.uri());
         env.put("PARLEY_RABBITMQ_FLAVOUR", "qpid");
         env.put("PARLEY_SERVICE_HEAP", LONG ? "512m" : "384m");
+        env.put("PARLEY_QUERY_API_INSTANCES", "2");
+        env.put("PARLEY_FCM_URL", fcm.url());
+        env.put("PARLEY_ADMIN_EMAILS", ADMIN_EMAIL);
         stack = new LocalStack(env, home);
         // A run stopped from outside (Ctrl-C on ./parley chaos) must not leave the services running.
         Runtime.getRuntime().addShutdownHook(new Thread(ChaosIT::stopStack, "chaos-stack-stop"));
@@ -113,6 +132,10 @@ class ChaosIT {
         if (mongo != null) {
             mongo.shutdownNow();
         }
+        if (fcm != null) {
+            fcm.close();
+        }
+        fcm = null;
         stack = null;
         broker = null;
         mongoCut = null;
@@ -122,22 +145,36 @@ class ChaosIT {
     @Test
     void underLoad_eachFault_losesAndDuplicatesNothing_andSendsAreAnswered201Or503() throws Exception {
         List<ChaosLoad.PhaseResult> results;
+        List<String> rebuildDifferences;
+        Map<String, Long> welcomes;
+        int signedUp;
         try (ChaosLoad load = LONG
-                ? new ChaosLoad(stack.gatewayUrl(), 100, 10, Duration.ofSeconds(15))
-                : new ChaosLoad(stack.gatewayUrl(), 2, 2, Duration.ofSeconds(15))) {
+                ? new ChaosLoad(stack.gatewayUrl(), 100, 10, 1, Duration.ofSeconds(15))
+                // Two groups: the sends of one conversation queue on its aggregate, and at 20 a second into one
+                // conversation, a busy machine's stall of a second or two grew into sends answered after 15 s.
+                : new ChaosLoad(stack.gatewayUrl(), 4, 2, 1, Duration.ofSeconds(15))) {
             load.setUp(4);
             Map<String, Double> readYourWrites = new LinkedHashMap<>();
             if (LONG) {
                 load.start(RATE, "no fault (baseline)");
                 steady(Duration.ofSeconds(15));
                 for (String service : List.of("command-api", "query-api", "notification-handler")) {
-                    load.phase("kill -9 " + service);
+                    boolean query = service.equals("query-api");
+                    load.phase("kill -9 " + service + (query ? " (both instances)" : ""));
                     steady(Duration.ofSeconds(5));
-                    kill(service);
+                    for (String instance : query ? QUERY_APIS : List.of(service)) {
+                        kill(instance);
+                    }
                     load.repaired();
                     recover(load, Duration.ofSeconds(10));
                     readYourWrites.put(service, load.readYourWrites(Duration.ofSeconds(30)));
                 }
+                load.phase("kill -9 one query-api of two");
+                steady(Duration.ofSeconds(5));
+                kill("query-api");
+                load.repaired();
+                recover(load, Duration.ofSeconds(10));
+
                 load.phase("PostgreSQL stopped 30 s");
                 steady(Duration.ofSeconds(5));
                 List<String> postgres = stopPostgres();
@@ -162,28 +199,43 @@ class ChaosIT {
                 load.repaired();
                 recover(load, Duration.ofSeconds(10));
             } else {
-                // About 200 sends at 20 a second, query-api killed 3 s into them.
-                load.start(20, "kill -9 query-api");
-                steady(Duration.ofSeconds(3));
-                kill("query-api");
-                load.repaired();
-                steady(Duration.ofSeconds(7));
-                load.stopSending();
+                load.warmUp(20, "no fault (20 sends, one at a time)");
+                // One query-api instance killed: its subscribers connect again through the gateway, which sends them
+                // to the other instance.
+                killDuringSends(load, "kill -9 one query-api of two", "query-api");
+                caughtUp(load);
+                // Then the other too: none is left until the supervisor's restarts.
+                killDuringSends(load, "kill -9 the other query-api (none left)", "query-api-2");
                 recover(load, Duration.ZERO);
             }
-            results = load.finish(Duration.ofMinutes(2));
+            // Long form: a push a worker sent just before a kill -9, without marking it done, is sent again once
+            // its claim times out (1 minute, notification-handler's claim-timeout): wait that long for such copies.
+            results = load.finish(Duration.ofMinutes(LONG ? 5 : 2), fcm,
+                    LONG ? Duration.ofSeconds(70) : Duration.ofSeconds(5));
+            await().atMost(Duration.ofMinutes(2)).until(() -> welcomeMails().size() >= load.signedUp());
+            welcomes = welcomeMails();
+            signedUp = load.signedUp();
+            rebuildDifferences = load.projectionsAgainstTheirRebuild(
+                    QUERY_APIS.stream().map(stack::baseUrl).toList(), ADMIN_EMAIL, ADMIN_PASSWORD,
+                    Duration.ofMinutes(LONG ? 10 : 3));
             String table = ChaosLoad.table(results);
             Path out = Files.createDirectories(Path.of("target", "chaos"));
             Files.writeString(out.resolve(LONG ? "chaos-long.md" : "chaos-short.md"), table
                     + "\nrate: " + (LONG ? RATE : 20) + " sends/s; read-your-writes after a kill -9 (s): " + readYourWrites + "\nsocket reconnections: "
-                    + load.reconnects() + ", ERROR frames: " + load.errorFrames() + "\n");
+                    + load.reconnects() + ", ERROR frames: " + load.errorFrames() + "\nprojections that differ from "
+                    + "their rebuild: " + rebuildDifferences.size() + "\n");
             log.info("Fault suite ({} form):\n{}\nread-your-writes after a kill -9 (s): {}; socket reconnections: {}, "
-                    + "ERROR frames: {}", LONG ? "long" : "short", table, readYourWrites, load.reconnects(),
-                    load.errorFrames());
+                    + "ERROR frames: {}; reads that differ after the rebuild of every projection: {}",
+                    LONG ? "long" : "short", table, readYourWrites, load.reconnects(), load.errorFrames(),
+                    rebuildDifferences);
             assertThat(readYourWrites.values()).as("read-your-writes within 30 s after each kill -9")
                     .allSatisfy(seconds -> assertThat(seconds).isBetween(0.0, 30.0));
         }
         assertThat(results.getFirst().historyProblems()).as("gaps or disorder in history").isEmpty();
+        assertThat(results.getFirst().unexpectedPushes()).as("pushes no event called for").isZero();
+        assertThat(rebuildDifferences).as("reads whose answer changed with the rebuild of every projection").isEmpty();
+        assertThat(welcomes).as("welcome mails by recipient").hasSize(signedUp)
+                .allSatisfy((recipient, mails) -> assertThat(mails).as("welcome mails to one user").isOne());
         for (ChaosLoad.PhaseResult result : results) {
             assertThat(result.acknowledged()).as("%s: acknowledged sends", result.fault()).isPositive();
             assertThat(result.lost()).as("%s: acknowledged but not in history", result.fault()).isZero();
@@ -191,7 +243,39 @@ class ChaosIT {
             assertThat(result.lostDeliveries()).as("%s: deliveries missing", result.fault()).isZero();
             assertThat(result.duplicateDeliveries()).as("%s: deliveries duplicated", result.fault()).isZero();
             assertThat(result.failures()).as("%s: answers other than 201 and 503", result.fault()).isEmpty();
+            assertThat(result.pushes()).as("%s: pushes its messages call for", result.fault()).isPositive();
+            assertThat(result.lostPushes()).as("%s: pushes never sent", result.fault()).isZero();
+            assertThat(result.duplicatePushes()).as("%s: pushes sent more than once", result.fault()).isZero();
         }
+    }
+
+    /**
+     * Welcome mails to the load's users (addresses {@code bench.<uuid>@example.org}), by recipient: the stack's SMTP
+     * server writes each mail it receives once per recipient as {@code <yyyyMMdd-HHmmss-SSS>-<n>-<address>.eml}.
+     */
+    private static Map<String, Long> welcomeMails() throws IOException {
+        Map<String, Long> byRecipient = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(dataDir.resolve("mail"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".eml")).toList()) {
+                String recipient = file.getFileName().toString().split("-", 5)[4];
+                boolean welcome = Files.readAllLines(file, StandardCharsets.ISO_8859_1).stream()
+                        .anyMatch(line -> line.startsWith("Subject: Welcome to Parley"));
+                if (welcome && recipient.startsWith("bench.")) {
+                    byRecipient.merge(recipient, 1L, Long::sum);
+                }
+            }
+        }
+        return byRecipient;
+    }
+
+    /** A phase of about 200 sends at 20 a second, with {@code service} killed 3 s into them. */
+    private static void killDuringSends(ChaosLoad load, String phase, String service) throws InterruptedException {
+        load.start(20, phase);
+        steady(Duration.ofSeconds(3));
+        kill(service);
+        load.repaired();
+        steady(Duration.ofSeconds(7));
+        load.stopSending();
     }
 
     /** The load runs on meanwhile; the test only lets time pass (the fault's length, or steady load around it). */
@@ -215,25 +299,33 @@ class ChaosIT {
         Instant start = Instant.now();
         try {
             await().atMost(RECOVERY_LIMIT).pollInterval(Duration.ofMillis(250)).until(() ->
-                    healthy("command-api") && healthy("query-api") && healthy("notification-handler"));
+                    SERVICES.stream().allMatch(ChaosIT::healthy));
         } catch (ConditionTimeoutException e) {
             log.warn("a service is not healthy {} after the fault", RECOVERY_LIMIT);
         }
-        try {
-            await().atMost(RECOVERY_LIMIT).pollInterval(Duration.ofMillis(250))
-                    .until(() -> load.caughtUp(Duration.ofSeconds(1)));
-        } catch (ConditionTimeoutException e) {
-            log.warn("subscribers have not caught up {} after the services were healthy: {} deliveries missing",
-                    RECOVERY_LIMIT, load.missingDeliveries());
-        }
+        caughtUp(load);
         log.info("recovered after {} s", Duration.between(start, Instant.now()).toMillis() / 1000.0);
         steady(after);
     }
 
+    /**
+     * Until every subscriber has every acknowledged message but the last second's, at most {@link #RECOVERY_LIMIT}
+     * (past it the run goes on, as in {@link #recover}).
+     */
+    private static void caughtUp(ChaosLoad load) {
+        try {
+            await().atMost(RECOVERY_LIMIT).pollInterval(Duration.ofMillis(250))
+                    .until(() -> load.caughtUp(Duration.ofSeconds(1)));
+        } catch (ConditionTimeoutException e) {
+            log.warn("subscribers have not caught up {} after the fault: {} deliveries missing", RECOVERY_LIMIT,
+                    load.missingDeliveries());
+        }
+    }
+
     private static boolean healthy(String service) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + ports.get(service) + "/actuator/health")).timeout(Duration.ofSeconds(2)).GET().build(),
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl(service)
+                    + "/actuator/health")).timeout(Duration.ofSeconds(2)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
         } catch (IOException e) {

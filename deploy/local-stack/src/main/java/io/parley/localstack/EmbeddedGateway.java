@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -106,14 +107,27 @@ public final class EmbeddedGateway implements AutoCloseable {
 
     /** As {@link #start(int, URI, URI)}, also serving the web app from {@code webRoot} (null or missing: 404). */
     public static EmbeddedGateway start(int port, URI commandApi, URI queryApi, Path webRoot) {
-        return start(port, commandApi, queryApi, webRoot, Limits.DEFAULT);
+        return start(port, commandApi, List.of(queryApi), webRoot, Limits.DEFAULT);
+    }
+
+    /**
+     * As {@link #start(int, URI, URI, Path)} with several query-api instances: reads and new sockets go to them in
+     * turn, and an instance that refuses connections is left out (tried again a second later) while the others
+     * serve, so the clients of a dead instance find a live one when they connect again.
+     */
+    public static EmbeddedGateway start(int port, URI commandApi, List<URI> queryApis, Path webRoot) {
+        return start(port, commandApi, queryApis, webRoot, Limits.DEFAULT);
     }
 
     private static EmbeddedGateway start(int port, URI commandApi, URI queryApi, Path webRoot, Limits limits) {
-        HttpHandler command = proxyTo(commandApi, limits.requestTime());
-        HttpHandler query = proxyTo(queryApi, limits.requestTime());
-        HttpHandler commandTransfer = proxyTo(commandApi, limits.transferTime());
-        HttpHandler queryTransfer = proxyTo(queryApi, limits.transferTime());
+        return start(port, commandApi, List.of(queryApi), webRoot, limits);
+    }
+
+    private static EmbeddedGateway start(int port, URI commandApi, List<URI> queryApis, Path webRoot, Limits limits) {
+        HttpHandler command = proxyTo(List.of(commandApi), limits.requestTime());
+        HttpHandler query = proxyTo(queryApis, limits.requestTime());
+        HttpHandler commandTransfer = proxyTo(List.of(commandApi), limits.transferTime());
+        HttpHandler queryTransfer = proxyTo(queryApis, limits.transferTime());
         HttpHandler web = webRoot != null && Files.isDirectory(webRoot) ? webApp(webRoot) : EmbeddedGateway::notFound;
         HttpHandler routes = exchange -> {
             boolean transfer = TRANSFER.matcher(exchange.getRequestPath()).matches();
@@ -141,7 +155,7 @@ public final class EmbeddedGateway implements AutoCloseable {
                 .setHandler(routes)
                 .build();
         server.start();
-        log.info("Gateway on 127.0.0.1:{}: writes to {}, reads and /ws to {}", port, commandApi, queryApi);
+        log.info("Gateway on 127.0.0.1:{}: writes to {}, reads and /ws to {}", port, commandApi, queryApis);
         return new EmbeddedGateway(server, port);
     }
 
@@ -282,16 +296,17 @@ public final class EmbeddedGateway implements AutoCloseable {
     private static final int CONNECTIONS_PER_IO_THREAD = 256;
     private static final int QUEUED_REQUESTS = 1024;
 
-    private static HttpHandler proxyTo(URI service, Duration requestTime) {
+    private static HttpHandler proxyTo(List<URI> instances, Duration requestTime) {
         // Undertow's defaults (10 connections per IO thread, no queue) answer a bodiless 503 for the 21st request in
         // flight on two cores, before the service is even asked (found by the fault suite, docs/reliability.md): let
         // the service decide (it answers 503 OVERLOADED with Retry-After itself). A service found down is tried
-        // again after 1 s, not 10, so a restarted one is used as soon as it is up.
+        // again after 1 s, not 10, so a restarted one is used as soon as it is up. With several instances, a request
+        // whose connection is refused is tried once more, on the next instance (Undertow's default of one retry).
         LoadBalancingProxyClient client = new LoadBalancingProxyClient()
                 .setConnectionsPerThread(CONNECTIONS_PER_IO_THREAD)
                 .setMaxQueueSize(QUEUED_REQUESTS)
-                .setProblemServerRetry(1)
-                .addHost(service);
+                .setProblemServerRetry(1);
+        instances.forEach(client::addHost);
         return ProxyHandler.builder()
                 .setProxyClient(client)
                 .setMaxRequestTime(Math.toIntExact(requestTime.toMillis()))

@@ -71,21 +71,43 @@ public final class LocalStack {
                 "http://127.0.0.1:" + gatewayPort + "/#/reset-password?token="));
 
         // command-api first: it migrates the shared schema and creates the dev signing keys the others trust.
-        ServiceProcess command = launch("command-api", commandPort, serviceEnv);
+        ServiceProcess command = launch("command-api", "command-api", commandPort, serviceEnv);
         command.awaitHealthy(START_TIMEOUT);
-        ServiceProcess query = launch("query-api", port("PARLEY_QUERY_API_PORT", 8082), serviceEnv);
-        ServiceProcess notification = launch("notification-handler",
+        List<ServiceProcess> queries = new ArrayList<>();
+        queries.add(launch("query-api", "query-api", port("PARLEY_QUERY_API_PORT", 8082), serviceEnv));
+        ServiceProcess notification = launch("notification-handler", "notification-handler",
                 port("PARLEY_NOTIFICATION_HANDLER_PORT", 8083), serviceEnv);
-        query.awaitHealthy(START_TIMEOUT);
+        queries.getFirst().awaitHealthy(START_TIMEOUT);
+        // More query-api instances (PARLEY_QUERY_API_INSTANCES) on free ports, behind the same gateway: they share
+        // the stores, one of them runs the projections, and each serves reads and sockets. Started once the first is
+        // up: three services booting at once on a busy 2-core machine took longer than START_TIMEOUT.
+        for (int instance = 2; instance <= queryInstances(); instance++) {
+            queries.add(launch("query-api-" + instance, "query-api", freePort(), serviceEnv));
+        }
+        for (ServiceProcess query : queries) {
+            query.awaitHealthy(START_TIMEOUT);
+        }
         notification.awaitHealthy(START_TIMEOUT);
-        gateway = EmbeddedGateway.start(gatewayPort, URI.create(command.baseUrl()), URI.create(query.baseUrl()),
-                webRoot());
+        gateway = EmbeddedGateway.start(gatewayPort, URI.create(command.baseUrl()),
+                queries.stream().map(query -> URI.create(query.baseUrl())).toList(), webRoot());
         started.add(gateway);
 
         for (SupervisedService service : services.values()) {
             service.supervise();
         }
-        printSummary(List.of(command, query, notification));
+        List<ServiceProcess> summary = new ArrayList<>(List.of(command));
+        summary.addAll(queries);
+        summary.add(notification);
+        printSummary(summary);
+    }
+
+    private int queryInstances() {
+        String value = env.get("PARLEY_QUERY_API_INSTANCES");
+        int instances = value == null || value.isBlank() ? 1 : Integer.parseInt(value.trim());
+        if (instances < 1) {
+            throw new IllegalArgumentException("PARLEY_QUERY_API_INSTANCES must be at least 1");
+        }
+        return instances;
     }
 
     /**
@@ -137,14 +159,16 @@ public final class LocalStack {
         return serviceEnv;
     }
 
-    private ServiceProcess launch(String name, int port, Map<String, String> serviceEnv) throws IOException {
+    /** Starts {@code module}'s jar as the supervised service {@code name} (its log: {@code <name>.log}). */
+    private ServiceProcess launch(String name, String module, int port, Map<String, String> serviceEnv)
+            throws IOException {
         Map<String, String> environment = new LinkedHashMap<>(serviceEnv);
         environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         Path logFile = dataDir.resolve("logs").resolve(name + ".log");
         List<String> jvmOptions = List.of("-Xmx" + env.getOrDefault("PARLEY_SERVICE_HEAP", "512m"));
         SupervisedService service = new SupervisedService(name, restart -> {
             log.info("Starting {} on port {}", name, port);
-            return ServiceProcess.start(name, ServiceProcess.jarOf(home, name), port, environment, jvmOptions,
+            return ServiceProcess.start(name, ServiceProcess.jarOf(home, module), port, environment, jvmOptions,
                     logFile, restart);
         }, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(2));
         started.add(service);
@@ -152,13 +176,26 @@ public final class LocalStack {
         return service.start();
     }
 
-    /** The process id of a service's current process (a new one after each restart by the supervisor). */
+    /**
+     * The process id of a service's current process (a new one after each restart by the supervisor). Services:
+     * {@code command-api}, {@code query-api} (and {@code query-api-2} … with PARLEY_QUERY_API_INSTANCES),
+     * {@code notification-handler}.
+     */
     public long pid(String service) {
         SupervisedService supervised = services.get(service);
         if (supervised == null) {
             throw new IllegalArgumentException("no service " + service);
         }
         return supervised.current().process().pid();
+    }
+
+    /** Where a service listens (the same after a restart). */
+    public String baseUrl(String service) {
+        SupervisedService supervised = services.get(service);
+        if (supervised == null) {
+            throw new IllegalArgumentException("no service " + service);
+        }
+        return supervised.current().baseUrl();
     }
 
     /** How many times the supervisor has restarted a service. */

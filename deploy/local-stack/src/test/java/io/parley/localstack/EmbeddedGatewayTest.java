@@ -91,6 +91,33 @@ class EmbeddedGatewayTest {
     }
 
     @Test
+    void withTwoQueryApiInstances_readsGoToBoth_andAllToTheSurvivor_whenOneStops() throws Exception {
+        int firstPort = freePort();
+        int secondPort = freePort();
+        Undertow first = backend(firstPort, echo("query-1"));
+        Undertow second = backend(secondPort, echo("query-2"));
+        EmbeddedGateway balanced = EmbeddedGateway.start(freePort(), commandUri, List.of(
+                URI.create("http://127.0.0.1:" + firstPort), URI.create("http://127.0.0.1:" + secondPort)), null);
+        try {
+            List<String> backends = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                backends.add(send(balanced, "GET", "/api/v1/users/me").headers().firstValue("X-Backend").orElseThrow());
+            }
+            assertThat(backends).contains("query-1", "query-2");
+
+            first.stop();
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> read = send(balanced, "GET", "/api/v1/users/me");
+                assertThat(read.statusCode()).as("read %d after one instance stopped", i).isEqualTo(200);
+                assertThat(read.headers().firstValue("X-Backend")).hasValue("query-2");
+            }
+        } finally {
+            balanced.close();
+            second.stop();
+        }
+    }
+
+    @Test
     void theSigningKeysComeFromCommandApi_andQueryStringsAndClientAddressesPassThrough() throws Exception {
         assertThat(send("GET", "/.well-known/jwks.json").body()).isEqualTo("command GET /.well-known/jwks.json");
         HttpResponse<String> search = send("GET", "/api/v1/conversations?limit=5");

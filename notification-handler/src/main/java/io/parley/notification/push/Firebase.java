@@ -2,11 +2,19 @@ package io.parley.notification.push;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.google.api.client.http.javanet.ConnectionFactory;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.FirebaseOptions;
@@ -17,13 +25,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Firebase app push goes through, or none. Credentials, first found wins: a {@link FirebaseOptions} bean (how
- * tests plug in a fake HTTP transport), {@code parley.notifications.push.credentials-file}, the file named by
+ * tests plug in a fake HTTP transport), {@code parley.notifications.push.fcm-url} (an FCM stand-in on loopback, no
+ * credentials), {@code parley.notifications.push.credentials-file}, the file named by
  * {@code GOOGLE_APPLICATION_CREDENTIALS}. Nothing else is tried (no metadata server), so without them push is only
  * logged. Credentials that are named but unusable fail the start: a misconfigured service should not look healthy.
  */
 final class Firebase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Firebase.class);
+    private static final String GOOGLE_FCM = "https://fcm.googleapis.com";
 
     private final FirebaseApp app;
     private final FirebaseMessaging messaging;
@@ -34,7 +44,9 @@ final class Firebase implements AutoCloseable {
     }
 
     static Firebase of(PushProperties properties, FirebaseOptions explicit, String applicationCredentials) {
-        FirebaseOptions options = explicit != null ? explicit : fromFile(properties, applicationCredentials);
+        FirebaseOptions options = explicit != null ? explicit
+                : notBlank(properties.fcmUrl()) ? standIn(properties)
+                : fromFile(properties, applicationCredentials);
         if (options == null) {
             log.warn("Push is not configured (no parley.notifications.push.credentials-file, no "
                     + "GOOGLE_APPLICATION_CREDENTIALS): push notifications are logged and counted, not sent");
@@ -48,6 +60,25 @@ final class Firebase implements AutoCloseable {
         }
         log.info("Push goes through Firebase Cloud Messaging, project {}", project);
         return new Firebase(app);
+    }
+
+    /**
+     * FCM at {@code fcm-url} instead of Google: firebase-admin builds and sends its real requests, whose address
+     * starts there instead of at {@link #GOOGLE_FCM}; the access token is a fixed one (a stand-in checks none).
+     */
+    private static FirebaseOptions standIn(PushProperties properties) {
+        String base = properties.fcmUrl().replaceAll("/+$", "");
+        ConnectionFactory redirected = url -> (HttpURLConnection) URI.create(url.toString().startsWith(GOOGLE_FCM)
+                ? base + url.toString().substring(GOOGLE_FCM.length()) : url.toString()).toURL().openConnection();
+        log.warn("Push goes to the FCM stand-in at {}, not to Google", base);
+        return FirebaseOptions.builder()
+                .setCredentials(GoogleCredentials.create(new AccessToken("stand-in",
+                        Date.from(Instant.now().plus(3650, ChronoUnit.DAYS)))))
+                .setProjectId(notBlank(properties.projectId()) ? properties.projectId() : "parley-local")
+                .setHttpTransport(new NetHttpTransport.Builder().setConnectionFactory(redirected).build())
+                .setConnectTimeout(Math.toIntExact(properties.timeout().toMillis()))
+                .setReadTimeout(Math.toIntExact(properties.timeout().toMillis()))
+                .build();
     }
 
     private static FirebaseOptions fromFile(PushProperties properties, String applicationCredentials) {

@@ -91,6 +91,22 @@ public final class ProjectionHarness {
         return this;
     }
 
+    /**
+     * Delivers the last {@code again} events delivered so far once more and then {@code payloads}, all in one batch:
+     * a processor that starts from a token behind what was written (a process killed after its writes), whose
+     * first batch reaches further than the one written.
+     */
+    public ProjectionHarness redeliverLastAndApplyInOneBatch(int again, Object... payloads) {
+        List<GenericDomainEventMessage<?>> messages = new ArrayList<>(delivered.subList(delivered.size() - again,
+                delivered.size()));
+        for (Object payload : payloads) {
+            GenericDomainEventMessage<?> message = message(payload);
+            delivered.add(message);
+            messages.add(message);
+        }
+        return deliverInOneBatch(messages);
+    }
+
     /** Delivers each event twice in a row, as a redelivery after a failed token update would. */
     public ProjectionHarness applyTwice(Object... payloads) {
         for (Object payload : payloads) {
