@@ -157,6 +157,7 @@ class EmbeddedGatewayTest {
         // nothing, so a busy service got a bodiless 503 from the gateway for the 21st request in flight.
         int port = freePort();
         Undertow busy = backend(port, new BlockingHandler(exchange -> {
+            // The backend under test is slow on purpose: it holds each request for 500 ms so that 80 are in flight.
             Thread.sleep(500);
             answer("busy", exchange);
         }));
