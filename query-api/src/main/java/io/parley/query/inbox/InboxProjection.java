@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -36,6 +36,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -65,7 +66,7 @@ class InboxProjection {
     private final MongoTemplate mongo;
     private final LiveChanges live;
     private final BatchedWrites<Sent> sends = new BatchedWrites<>(this::write);
-    private final BiConsumer<String, List<Sent>> messageInserts;
+    private final Consumer<Map<String, List<Sent>>> messageInserts;
 
     InboxProjection(MongoTemplate mongo, LiveChanges live) {
         this.mongo = mongo;
@@ -189,44 +190,54 @@ class InboxProjection {
     }
 
     /**
-     * Writes one conversation's pending sends: their message documents in one bulk upsert; the entries of members
-     * who sent none of them get the whole count in one update; each sender's entry the others' sends. Every entry
-     * update is guarded by the entry's sequence and sets the last send's, so a batch applied again changes nothing.
-     * An entry whose sequence lies inside the batch has counted its first part already: an attempt wrote it and did
-     * not store its token (the process was killed after its writes, or the batch failed half-way), and the batch
-     * after it, from the token on, reaches further. It counts only the sends after its sequence (the fault suite
-     * found inboxes that differed from their rebuild after query-api kills). Finding those costs one more read per
-     * conversation and batch. An erased sender's messages read as deleted, so they count for no one.
+     * Writes a batch's pending sends: their message documents in one bulk upsert, then the entries of every
+     * conversation in one bulk update (one round trip for the batch, not one per conversation and sender): the entries
+     * of members who sent none of a conversation's sends get the whole count in one update; each sender's entry, by
+     * id, the others' sends. Every entry update is guarded by the entry's sequence and sets the conversation's last
+     * send's, so a batch applied again changes nothing, and the updates of one batch touch disjoint entries (so their
+     * order does not matter). An entry whose sequence lies inside the batch has counted its first part already: an
+     * attempt wrote it and did not store its token (the process was killed after its writes, or the batch failed
+     * half-way), and the batch after it, from the token on, reaches further. It counts only the sends after its
+     * sequence (the fault suite found inboxes that differed from their rebuild after query-api kills). Finding those
+     * costs one read per conversation and batch, made before any entry is written. An erased sender's messages read
+     * as deleted, so they count for no one.
      */
-    private void write(String conversationId, List<Sent> pending) {
-        messageInserts.accept(conversationId, pending);
-        long first = pending.getFirst().sequence();
-        long last = pending.getLast().sequence();
-        count(conversationId, pending, where(InboxEntryDocument.SEQUENCE).lt(first), last);
-        List<Long> partly = mongo.findDistinct(query(where(InboxEntryDocument.CONVERSATION_ID).is(conversationId)
-                        .and(InboxEntryDocument.ACTIVE).is(true)
-                        .and(InboxEntryDocument.SEQUENCE).gte(first).lt(last)),
-                InboxEntryDocument.SEQUENCE, InboxEntryDocument.class, Long.class);
-        for (long counted : partly) {
-            count(conversationId, pending.stream().filter(send -> send.sequence() > counted).toList(),
-                    where(InboxEntryDocument.SEQUENCE).is(counted), last);
-        }
+    private void write(Map<String, List<Sent>> pending) {
+        messageInserts.accept(pending);
+        BulkOperations entries = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, InboxEntryDocument.class);
+        pending.forEach((conversationId, sends) -> {
+            long first = sends.getFirst().sequence();
+            long last = sends.getLast().sequence();
+            count(entries, conversationId, sends, where(InboxEntryDocument.SEQUENCE).lt(first), last);
+            List<Long> partly = mongo.findDistinct(query(where(InboxEntryDocument.CONVERSATION_ID).is(conversationId)
+                            .and(InboxEntryDocument.ACTIVE).is(true)
+                            .and(InboxEntryDocument.SEQUENCE).gte(first).lt(last)),
+                    InboxEntryDocument.SEQUENCE, InboxEntryDocument.class, Long.class);
+            for (long counted : partly) {
+                count(entries, conversationId, sends.stream().filter(send -> send.sequence() > counted).toList(),
+                        where(InboxEntryDocument.SEQUENCE).is(counted), last);
+            }
+        });
+        entries.execute();
     }
 
-    /** Counts {@code sends} into the conversation's active entries whose sequence meets {@code counted}. */
-    private void count(String conversationId, List<Sent> sends, Criteria counted, long last) {
+    /**
+     * Adds to {@code entries} the updates that count {@code sends} into the conversation's active entries whose
+     * sequence meets {@code counted}.
+     */
+    private static void count(BulkOperations entries, String conversationId, List<Sent> sends, Criteria counted,
+                              long last) {
         Instant latest = sends.stream().map(send -> send.event().sentAt()).max(Instant::compareTo).orElseThrow();
         long countable = sends.stream().filter(send -> !send.erased()).count();
         Map<String, Long> bySender = sends.stream()
                 .collect(Collectors.groupingBy(send -> send.event().senderId(),
                         Collectors.filtering(send -> !send.erased(), Collectors.counting())));
-        mongo.updateMulti(entries(conversationId, counted)
+        entries.updateMulti(entries(conversationId, counted)
                         .addCriteria(where(InboxEntryDocument.USER_ID).nin(bySender.keySet())),
                 new Update()
                         .inc(InboxEntryDocument.UNREAD_COUNT, countable)
                         .max(InboxEntryDocument.LAST_ACTIVITY_AT, latest)
-                        .set(InboxEntryDocument.SEQUENCE, last),
-                InboxEntryDocument.class);
+                        .set(InboxEntryDocument.SEQUENCE, last));
         bySender.forEach((senderId, sent) -> {
             Update update = new Update()
                     .max(InboxEntryDocument.LAST_ACTIVITY_AT, latest)
@@ -234,8 +245,8 @@ class InboxProjection {
             if (countable > sent) {
                 update.inc(InboxEntryDocument.UNREAD_COUNT, countable - sent);
             }
-            mongo.updateMulti(entries(conversationId, counted)
-                    .addCriteria(where(InboxEntryDocument.USER_ID).is(senderId)), update, InboxEntryDocument.class);
+            entries.updateOne(query(where("_id").is(InboxEntryDocument.id(conversationId, senderId))
+                    .and(InboxEntryDocument.ACTIVE).is(true)).addCriteria(counted), update);
         });
     }
 

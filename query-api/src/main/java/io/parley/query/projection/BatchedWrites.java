@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -17,24 +17,26 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Writes a projection holds back within a processor's batch, by key (a conversation), in order, so that they can be
- * written together: handed to {@code writer} when the batch's unit of work prepares its commit (before its token is
- * stored), or earlier by {@link #flush}, which the projection calls before it handles any other event; outside a
- * unit of work each item is written at once. A projection's segment is handled by one thread at a time, so this
- * needs no locking beyond the unit of work's own; a rolled-back batch drops what it held.
+ * written together: handed to {@code writer} all at once (every key of the batch, each key's items in order) when the
+ * batch's unit of work prepares its commit (before its token is stored), or earlier by {@link #flush}, which the
+ * projection calls before it handles any other event; outside a unit of work each item is written at once. A
+ * projection's segment is handled by one thread at a time, so this needs no locking beyond the unit of work's own; a
+ * rolled-back batch drops what it held.
  */
 public final class BatchedWrites<T> {
 
-    private final BiConsumer<String, List<T>> writer;
+    private final Consumer<Map<String, List<T>>> writer;
     // Per instance: a rebuild shadow of the same projection holds writes of its own.
     private final String resourceKey = BatchedWrites.class.getName() + "@" + System.identityHashCode(this);
 
-    public BatchedWrites(BiConsumer<String, List<T>> writer) {
+    /** {@code writer} gets what the batch holds, by key in the order keys were first added; never an empty map. */
+    public BatchedWrites(Consumer<Map<String, List<T>>> writer) {
         this.writer = writer;
     }
 
     public void add(String key, T item) {
         if (!CurrentUnitOfWork.isStarted()) {
-            writer.accept(key, List.of(item));
+            writer.accept(Map.of(key, List.of(item)));
             return;
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
@@ -57,20 +59,24 @@ public final class BatchedWrites<T> {
     }
 
     /**
-     * A writer that upserts one document per item, keyed by {@code id}, in one unordered bulk write per key: for
-     * inserts ($setOnInsert), where order does not matter.
+     * A writer that upserts one document per item, keyed by {@code id}, in one unordered bulk write for the whole
+     * batch (one round trip however many conversations it touched): for inserts ($setOnInsert), where order does not
+     * matter.
      */
-    public static <T> BiConsumer<String, List<T>> bulkUpserts(MongoOperations mongo, Class<?> type,
-                                                            Function<T, String> id, Function<T, Update> update) {
-        return (key, items) -> {
+    public static <T> Consumer<Map<String, List<T>>> bulkUpserts(MongoOperations mongo, Class<?> type,
+                                                               Function<T, String> id, Function<T, Update> update) {
+        return pending -> {
             BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type);
-            items.forEach(item -> bulk.upsert(Query.query(Criteria.where("_id").is(id.apply(item))), update.apply(item)));
+            pending.values().forEach(items -> items.forEach(item ->
+                    bulk.upsert(Query.query(Criteria.where("_id").is(id.apply(item))), update.apply(item))));
             bulk.execute();
         };
     }
 
     private void write(Map<String, List<T>> pending) {
-        pending.forEach(writer);
-        pending.clear();
+        if (!pending.isEmpty()) {
+            writer.accept(pending);
+            pending.clear();
+        }
     }
 }

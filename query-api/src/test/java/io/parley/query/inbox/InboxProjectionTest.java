@@ -125,6 +125,38 @@ class InboxProjectionTest {
         assertUnread(users.get(1), 4);
     }
 
+    @Test
+    void sendsOfSeveralConversationsAndSenders_inOneBatch_countAsOneByOne_alsoWhenABatchReachesPastAFirstAttempt() {
+        // One bulk write per batch for every conversation's entries: each sender's entry by id, the others together.
+        String owner = users.get(0);
+        ConversationLog first = ConversationLog.group(owner, "First", users.subList(1, 4), START);
+        ConversationLog second = ConversationLog.group(users.get(1), "Second", List.of(owner, users.get(4)), START);
+        Object[] created = concat(first.drain(), second.drain());
+        List<String> secondSenders = List.of(owner, users.get(1), users.get(4));
+        for (int m = 0; m < 8; m++) {
+            first.send(users.get(m % 4), "first " + m);
+            second.send(secondSenders.get(m % 3), "second " + m);
+        }
+        Object[] sends = concat(first.drain(), second.drain());
+        String[] collections = {InboxEntryDocument.COLLECTION, InboxMessageDocument.COLLECTION};
+        ProjectionHarness oneByOne = new ProjectionHarness("inbox_several_one_by_one");
+        oneByOne.project(new InboxProjection(oneByOne.mongo(), LiveChanges.NONE)).apply(created).apply(sends);
+        var expected = oneByOne.snapshot(collections);
+
+        harness.apply(created).applyInOneBatch(sends);
+
+        assertThat(harness.snapshot(collections)).isEqualTo(expected);
+        assertThat(entry(first.id(), users.get(3)).unreadCount()).isEqualTo(6);
+        assertThat(entry(second.id(), users.get(4)).unreadCount()).isEqualTo(6);
+        assertThat(harness.redeliverAllInOneBatch().snapshot(collections)).isEqualTo(expected);
+
+        ProjectionHarness crashed = new ProjectionHarness("inbox_several_crashed");
+        crashed.project(new InboxProjection(crashed.mongo(), LiveChanges.NONE)).apply(created)
+                .applyInOneBatch(Arrays.copyOfRange(sends, 0, 12))
+                .redeliverLastAndApplyInOneBatch(5, Arrays.copyOfRange(sends, 12, sends.length));
+        assertThat(crashed.snapshot(collections)).isEqualTo(expected);
+    }
+
     private static Object[] concat(Object[] first, Object[] second) {
         Object[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
