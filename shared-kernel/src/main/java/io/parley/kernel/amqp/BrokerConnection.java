@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +55,6 @@ public class BrokerConnection implements SmartLifecycle {
     private volatile Connection connection;
     private volatile String lastFailure = "not connected yet";
     private volatile boolean running;
-    // Holds no thread while idle, so it outlives a stop and start of the connection without being shut down.
-    private final ExecutorService consumerThreads = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("amqp-consumer-", 0).factory());
 
     /**
      * @param name     the connection name the broker shows
@@ -87,10 +83,6 @@ public class BrokerConnection implements SmartLifecycle {
         factory.setHandshakeTimeout(Math.toIntExact(settings.connectTimeout().toMillis()));
         factory.setRequestedHeartbeat(30);
         factory.setExceptionHandler(new RecoveryLogging());
-        // Consumers wait on I/O (a job's idempotency claim, an FCM or SMTP call): the client's default pool of two
-        // threads per core would cap how many run at once below the consumers a service opens. A virtual thread per
-        // channel's dispatch lets every consumer work while others wait (the fault suite's pushes fell ~20/s behind).
-        factory.setSharedExecutor(consumerThreads);
     }
 
     /** One line per failed recovery attempt while the broker is away, instead of the client's stack trace. */
