@@ -4,6 +4,7 @@ import { accessibilityViolations, launch, person, resetLinkFor, screenshot, type
 
 const run = Date.now().toString(36);
 const XSS = '<img src=x onerror=alert(1)>';
+const PICTURE_HOST = 'pictures.example.org';
 let browser: Browser;
 let ada: Person;
 let bob: Person;
@@ -282,10 +283,25 @@ describe.sequential('Parley in the browser: three people', () => {
     await screenshot(ada.page, '08-search');
     await expectAccessible(ada.page, 'search');
 
+    // A picture link is stored for other apps; this one loads no picture from another site (nor may it: CSP).
+    const pictureRequests: string[] = [];
+    for (const p of [ada, bob]) {
+      p.page.on('request', (request) => {
+        if (new URL(request.url()).hostname === PICTURE_HOST) pictureRequests.push(`${p.name}: ${request.url()}`);
+      });
+    }
     await ada.page.getByRole('link', { name: 'Settings' }).click();
     await ada.page.getByLabel('About you').fill('Counting engines');
+    await ada.page.getByLabel('Picture (a link, for apps that show one)').fill(`https://${PICTURE_HOST}/ada.png`);
     await ada.page.getByRole('button', { name: 'Save profile' }).click();
     await ada.page.getByText('Saved.').first().waitFor();
+    await ada.page.getByRole('link', { name: 'Chats' }).click();
+    await ada.page.getByRole('link', { name: 'Settings' }).click();
+    expect(await ada.page.getByLabel('Picture (a link, for apps that show one)').inputValue()).toBe(`https://${PICTURE_HOST}/ada.png`);
+    await openChat(bob.page, 'Ada');
+    await bob.page.getByRole('img', { name: 'Ada is online' }).waitFor();
+    expect(await bob.page.locator(`img[src*="${PICTURE_HOST}"]`).count()).toBe(0);
+    expect(pictureRequests).toEqual([]);
     await ada.page.getByLabel('Push notifications to my devices').uncheck();
     await ada.page.getByRole('button', { name: 'Save preferences' }).click();
     await ada.page.getByRole('form', { name: 'Notifications' }).getByText('Saved.').waitFor();
