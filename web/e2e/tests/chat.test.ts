@@ -118,6 +118,29 @@ describe.sequential('Parley in the browser: three people', () => {
     await expectAccessible(ada.page, 'conversation');
   });
 
+  it('opens a conversation, writes and replies with the keyboard alone', async () => {
+    const page = cat.page;
+    await page.getByRole('link', { name: 'Chats' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Welcome, Cat' }).waitFor();
+    // Enter on a conversation lands in its message box, not behind every message's buttons.
+    await page.locator('.inbox a').filter({ has: page.locator('.inbox-name', { hasText: /^Plans$/ }) }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'message-input');
+    await page.keyboard.type('Typed without a mouse');
+    await page.keyboard.press('Enter');
+    await message(ada.page, 'Typed without a mouse').waitFor();
+
+    // So does Reply.
+    await message(page, 'Hi Ada').getByRole('button', { name: 'Reply' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'message-input');
+    await page.keyboard.type('Replied without a mouse');
+    await page.keyboard.press('Enter');
+    await message(ada.page, 'Replied without a mouse').getByText('Reply to Bob: Hi Ada').waitFor();
+  });
+
   it('edits with history, reacts, replies, mentions and deletes', async () => {
     await message(ada.page, 'Hello from Ada').hover();
     await message(ada.page, 'Hello from Ada').getByRole('button', { name: 'Edit' }).click();
