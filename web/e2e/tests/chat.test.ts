@@ -278,12 +278,15 @@ describe.sequential('Parley in the browser: three people', () => {
     await settings.getByRole('button', { name: 'Remove Cat' }).click();
     await settings.getByRole('button', { name: 'Remove Cat' }).waitFor({ state: 'detached' });
     await cat.page.locator('.inbox-name', { hasText: /^Trio, renamed$/ }).waitFor({ state: 'detached' });
+    await pickPerson(ada.page, 'Add a member', cat, 'Add');
+    await settings.getByRole('button', { name: 'Remove Cat' }).waitFor();
+    await cat.page.locator('.inbox-name', { hasText: /^Trio, renamed$/ }).waitFor();
     await settings.getByRole('button', { name: 'Close' }).click();
 
     await bob.page.getByRole('button', { name: 'Group settings' }).click();
     await bob.page.getByRole('dialog', { name: 'Group settings' }).getByRole('button', { name: 'Leave group' }).click();
     await bob.page.getByRole('heading', { name: 'Welcome, Bob' }).waitFor();
-    await ada.page.getByText('1 member, 0 online').waitFor();
+    await ada.page.getByText('2 members, 1 online').waitFor();
   });
 
   it('manages contacts, searches and changes settings', async () => {
@@ -294,7 +297,9 @@ describe.sequential('Parley in the browser: three people', () => {
     await cat.page.getByText('Ada wants to be your contact').waitFor();
     await cat.page.getByRole('button', { name: 'Accept' }).click();
     await cat.page.getByRole('button', { name: 'Message Ada' }).waitFor();
-    await ada.page.reload();
+    // Nothing pushes an accepted request to the requester: the screen reads the list whenever it opens.
+    await ada.page.getByRole('link', { name: 'Chats' }).click();
+    await ada.page.getByRole('link', { name: 'Contacts' }).click();
     await ada.page.getByRole('img', { name: 'Cat is online' }).waitFor();
     await screenshot(ada.page, '07-contacts');
     await expectAccessible(ada.page, 'contacts');
@@ -338,8 +343,17 @@ describe.sequential('Parley in the browser: three people', () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await page.getByLabel('Email').fill(cat.email);
+    await expectAccessible(page, 'forgot password');
     await page.getByRole('button', { name: 'Send the link' }).click();
     await page.getByText('a mail with a reset link is on its way').waitFor();
+
+    // Signed out, Cat is offline: a direct chat with Cat says when Cat was last seen.
+    await ada.page.getByRole('button', { name: 'New chat' }).click();
+    await expectAccessible(ada.page, 'new chat dialog');
+    await pickPerson(ada.page, 'Find a person', cat, 'Chat with');
+    await ada.page.getByRole('heading', { level: 1, name: 'Cat' }).waitFor();
+    await ada.page.getByRole('img', { name: 'Cat is offline' }).waitFor();
+    await ada.page.locator('.conversation-head .subtitle', { hasText: /^last seen / }).waitFor();
 
     const link = await vi.waitFor(() => {
       const found = resetLinkFor(cat.email);
