@@ -1,7 +1,7 @@
 // Runs the tests that need a running Parley — the SDK's integration tests and the browser tests — against a
 // local stack of their own (./parley up's launcher) on free ports with a temporary data directory, then stops it.
 // With PARLEY_URL and PARLEY_MAIL_DIR set, uses that Parley instead and starts nothing (then PARLEY_ADMIN_EMAIL, an
-// address in its PARLEY_ADMIN_EMAILS, for the moderation tests).
+// address in its PARLEY_ADMIN_EMAILS, and PARLEY_ADMIN_PASSWORD, for the moderation tests).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -14,6 +14,7 @@ const home = resolve(web, '..');
 const START_TIMEOUT_MS = 5 * 60_000;
 // The administrator of the stack started here (PARLEY_ADMIN_EMAILS): the browser tests archive and deactivate as it.
 const ADMIN_EMAIL = 'moderator@browser-tests.example.org';
+const ADMIN_PASSWORD = 'moderator password for the browser tests';
 
 function freePort() {
   return new Promise((done, fail) => {
@@ -80,12 +81,15 @@ async function startStack() {
     await stop();
     throw error;
   }
-  return { url, mailDir: join(dataDir, 'mail'), adminEmail: ADMIN_EMAIL, stop };
+  return { url, mailDir: join(dataDir, 'mail'), adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, stop };
 }
 
 const external = process.env.PARLEY_URL && process.env.PARLEY_MAIL_DIR;
 const stack = external
-  ? { url: process.env.PARLEY_URL, mailDir: process.env.PARLEY_MAIL_DIR, adminEmail: process.env.PARLEY_ADMIN_EMAIL, stop: async () => {} }
+  ? {
+      url: process.env.PARLEY_URL, mailDir: process.env.PARLEY_MAIL_DIR, adminEmail: process.env.PARLEY_ADMIN_EMAIL,
+      adminPassword: process.env.PARLEY_ADMIN_PASSWORD, stop: async () => {},
+    }
   : await startStack();
 const stopOnSignal = () => void stack.stop().finally(() => process.exit(130));
 process.once('SIGINT', stopOnSignal);
@@ -93,7 +97,10 @@ process.once('SIGTERM', stopOnSignal);
 
 let failed = false;
 try {
-  const env = { ...process.env, PARLEY_URL: stack.url, PARLEY_MAIL_DIR: stack.mailDir, PARLEY_ADMIN_EMAIL: stack.adminEmail ?? '' };
+  const env = {
+    ...process.env, PARLEY_URL: stack.url, PARLEY_MAIL_DIR: stack.mailDir, PARLEY_ADMIN_EMAIL: stack.adminEmail ?? '',
+    PARLEY_ADMIN_PASSWORD: stack.adminPassword ?? '',
+  };
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
   console.log('[browser tests] SDK integration tests');
   failed = (await run(npx, ['vitest', 'run', 'test/integration'], { cwd: join(web, 'sdk'), env })) !== 0 || failed;

@@ -1,5 +1,5 @@
 import type { Attachment, Member, Message } from '@parley/sdk';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Session } from './session.ts';
 import { formatSize, mentionQuery, mentionedIds, suggestions } from './text.ts';
 
@@ -26,10 +26,12 @@ interface Props {
   replyTo: Message | null;
   replyName: string;
   onReplyDone: () => void;
+  /** Focus the message box at once (not when the conversation opens at a search hit, which takes the focus). */
+  autoFocus: boolean;
 }
 
 /** The message box: Enter sends (Shift+Enter for a new line), `@` suggests members, typing is announced. */
-export function Composer({ session, conversationId, members, replyTo, replyName, onReplyDone }: Props) {
+export function Composer({ session, conversationId, members, replyTo, replyName, onReplyDone, autoFocus }: Props) {
   const [text, setText] = useState('');
   const [caret, setCaret] = useState(0);
   const [active, setActive] = useState(0);
@@ -42,6 +44,15 @@ export function Composer({ session, conversationId, members, replyTo, replyName,
   const [pending, setPending] = useState<Pending[]>([]);
   const [dragging, setDragging] = useState(false);
   const me = session.client.userId;
+
+  // A keyboard user lands in the box on opening a conversation and on choosing Reply, not behind the buttons of
+  // every message on screen.
+  useEffect(() => {
+    if (autoFocus) input.current?.focus();
+  }, []);
+  useEffect(() => {
+    if (replyTo != null) input.current?.focus();
+  }, [replyTo]);
 
   const update = (key: number, change: Partial<Pending>) =>
     setPending((all) => all.map((p) => (p.key === key ? { ...p, ...change } : p)));

@@ -282,7 +282,8 @@ export function ConversationView({ session, conversationId, focusSeq }: { sessio
         <p class="archived" role="status">An administrator archived this conversation: you can read it, but no one can write in it any more.</p>
       ) : (
         <Composer session={session} conversationId={conversationId} members={members} replyTo={replyTo}
-                  replyName={replyTo == null ? '' : nameOf(replyTo.senderId)} onReplyDone={() => setReplyTo(null)} />
+                  replyName={replyTo == null ? '' : nameOf(replyTo.senderId)} onReplyDone={() => setReplyTo(null)}
+                  autoFocus={focusSeq == null} />
       )}
       {history != null ? (
         <Dialog title="Edit history" onClose={() => setHistory(null)}>

@@ -1,3 +1,4 @@
+import type { OwnProfile } from '@parley/sdk';
 import { useEffect, useState } from 'preact/hooks';
 import type { Session } from './session.ts';
 import { useStore } from './store.ts';
@@ -9,7 +10,7 @@ export function Settings({ session }: { session: Session }) {
   return (
     <section class="page" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
-      {me != null ? <Profile session={session} displayName={me.displayName} bio={me.bio ?? ''} email={me.email} /> : null}
+      {me != null ? <Profile session={session} profile={me} /> : null}
       <Preferences session={session} />
       <Password session={session} />
       <section aria-labelledby="account-title" class="card">
@@ -21,9 +22,10 @@ export function Settings({ session }: { session: Session }) {
   );
 }
 
-function Profile({ session, displayName, bio, email }: { session: Session; displayName: string; bio: string; email: string }) {
-  const [name, setName] = useState(displayName);
-  const [about, setAbout] = useState(bio);
+function Profile({ session, profile }: { session: Session; profile: OwnProfile }) {
+  const [name, setName] = useState(profile.displayName);
+  const [about, setAbout] = useState(profile.bio ?? '');
+  const [picture, setPicture] = useState(profile.avatarUrl ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -32,15 +34,21 @@ function Profile({ session, displayName, bio, email }: { session: Session; displ
       e.preventDefault();
       setSaved(false);
       void attempt(setBusy, setError, async () => {
-        await session.client.users.updateProfile({ displayName: name.trim(), bio: about });
+        await session.client.users.updateProfile({ displayName: name.trim(), bio: about, avatarUrl: picture.trim() });
         session.me.set(await session.client.users.me());
         setSaved(true);
       });
     }}>
       <h2 id="profile-title">Profile</h2>
-      <p class="hint">Signed in as {email}</p>
+      <p class="hint">Signed in as {profile.email}</p>
       <label>Display name<input required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>
       <label>About you<textarea maxLength={500} value={about} onInput={(e) => setAbout(e.currentTarget.value)} /></label>
+      <label>Picture (a link, for apps that show one)
+        <input type="url" maxLength={2048} pattern="https?://\S+" placeholder="https://…" aria-describedby="picture-hint"
+               value={picture} onInput={(e) => setPicture(e.currentTarget.value)} />
+      </label>
+      {/* Loading a picture from another site would tell that site who reads which conversation, and when. */}
+      <p id="picture-hint" class="hint">This app shows names, not pictures: it never loads a picture from another site.</p>
       <ErrorText error={error} />
       <p role="status" class="hint">{saved ? 'Saved.' : ''}</p>
       <button type="submit" disabled={busy}>Save profile</button>

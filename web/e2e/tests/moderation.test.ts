@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations, baseUrl, launch, person, screenshot, type Person } from './support.ts';
 
 // Two people in two browser contexts, and an administrator over REST (the stack run.mjs starts makes
-// PARLEY_ADMIN_EMAIL an admin; against another Parley, set PARLEY_ADMIN_EMAIL to an address in its PARLEY_ADMIN_EMAILS).
+// PARLEY_ADMIN_EMAIL an admin; against another Parley, set PARLEY_ADMIN_EMAIL to an address in its PARLEY_ADMIN_EMAILS,
+// and PARLEY_ADMIN_PASSWORD, its password, or the one it gets when the tests register it).
 const run = `${Date.now().toString(36)}m`;
 const adminEmail = process.env.PARLEY_ADMIN_EMAIL ?? '';
-const adminPassword = process.env.PARLEY_ADMIN_PASSWORD ?? 'moderator password for the browser tests';
+const adminPassword = process.env.PARLEY_ADMIN_PASSWORD ?? '';
 const OLD_MESSAGES = 80;
 let browser: Browser;
 let dee: Person;
@@ -15,7 +16,9 @@ let eliId: string;
 let groupId: string;
 
 beforeAll(async () => {
-  if (adminEmail === '') throw new Error('PARLEY_ADMIN_EMAIL is not set: run the browser tests with node web/e2e/run.mjs');
+  if (adminEmail === '' || adminPassword === '') {
+    throw new Error('PARLEY_ADMIN_EMAIL or PARLEY_ADMIN_PASSWORD is not set: run the browser tests with node web/e2e/run.mjs');
+  }
   browser = await launch();
   dee = await person(browser, 'Dee', run);
   eli = await person(browser, 'Eli', run);

@@ -2,6 +2,8 @@ import { Transport, type TransportOptions } from './http.js';
 import { ParleyLive, type LiveOptions } from './live.js';
 import type {
   Attachment,
+  AuditEntry,
+  AuditQuery,
   BlockedUser,
   Contact,
   ContactRequests,
@@ -24,6 +26,7 @@ import type {
   ProfileChange,
   ProjectionStatus,
   RebuildAccepted,
+  RebuildAllAccepted,
   Receipt,
   RegisterRequest,
   SearchQuery,
@@ -217,9 +220,26 @@ export class ParleyClient {
 
   /** Role ADMIN only; others get 403 `ACCESS_DENIED`. */
   readonly admin = {
+    /** Ends every session of the user and refuses their logins until {@link reactivateUser}. */
+    deactivateUser: (userId: string) =>
+      this.transport.send<void>({ method: 'POST', path: `/api/v1/admin/users/${enc(userId)}/deactivate` }),
+    reactivateUser: (userId: string) =>
+      this.transport.send<void>({ method: 'POST', path: `/api/v1/admin/users/${enc(userId)}/reactivate` }),
+    /** Deletes any message for everyone, recorded as removed by the admin; no membership needed. */
+    removeMessage: (conversationId: string, messageId: string) =>
+      this.transport.send<void>({
+        method: 'DELETE', path: `/api/v1/admin/conversations/${enc(conversationId)}/messages/${enc(messageId)}`,
+      }),
+    /** Read-only from then on: writes answer 409 `CONVERSATION_ARCHIVED`. */
+    archiveConversation: (conversationId: string) =>
+      this.transport.send<void>({ method: 'POST', path: `/api/v1/admin/conversations/${enc(conversationId)}/archive` }),
+    audit: (query: AuditQuery = {}) =>
+      this.transport.send<Items<AuditEntry>>({ method: 'GET', path: '/api/v1/admin/audit', query: { ...query } }),
     projections: () => this.transport.send<ProjectionStatus[]>({ method: 'GET', path: '/api/v1/admin/projections' }),
     rebuild: (name: string) =>
       this.transport.send<RebuildAccepted>({ method: 'POST', path: `/api/v1/admin/projections/${enc(name)}/rebuild` }),
+    /** Every projection, one rebuild per processor that reads the event store once and switches them together. */
+    rebuildAll: () => this.transport.send<RebuildAllAccepted>({ method: 'POST', path: '/api/v1/admin/projections/rebuild' }),
   };
 }
 

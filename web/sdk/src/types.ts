@@ -246,6 +246,8 @@ export interface RebuildStatus {
 /** A projection of query-api (admin only); `rebuild` is the latest rebuild on the instance that answered. */
 export interface ProjectionStatus {
   name: string;
+  /** The event processor it runs in (a rebuild of everything rebuilds per processor). */
+  processor: string;
   position: number;
   headPosition: number;
   lag: number;
@@ -258,6 +260,42 @@ export interface RebuildAccepted {
   name: string;
   rebuildId: string;
   state: RebuildState;
+}
+
+/** A rebuild of every projection: one rebuild per processor. */
+export interface RebuildAllAccepted {
+  rebuilds: { rebuildId: string; processor: string; projections: string[]; state: RebuildState }[];
+}
+
+export type AuditAction = 'USER_DEACTIVATED' | 'USER_REACTIVATED' | 'USER_DELETED' | 'CONVERSATION_CREATED'
+  | 'CONVERSATION_DETAILS_CHANGED' | 'CONVERSATION_ARCHIVED' | 'MEMBER_ADDED' | 'MEMBER_REMOVED' | 'MEMBER_LEFT'
+  | 'MEMBER_ROLE_CHANGED' | 'MESSAGE_DELETED' | 'MESSAGE_REMOVED';
+
+/** Who did what when (admin only), from the events; never message text. Fields that do not apply are null. */
+export interface AuditEntry {
+  eventId: string;
+  at: string;
+  /** The event's global position: orders entries of the same instant. */
+  position: number;
+  action: AuditAction;
+  actorId: string | null;
+  userId: string | null;
+  conversationId: string | null;
+  messageId: string | null;
+  seq: number | null;
+  role: MemberRole | null;
+}
+
+export interface AuditQuery {
+  /** Only what this user id did. */
+  actor?: string;
+  conversationId?: string;
+  /** ISO-8601, inclusive. */
+  from?: string;
+  /** ISO-8601, exclusive. */
+  to?: string;
+  /** 1 to 500, default 100. */
+  limit?: number;
 }
 
 // ---- live events -----------------------------------------------------------------------------------------------

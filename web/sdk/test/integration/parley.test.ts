@@ -8,6 +8,10 @@ import {
 const baseUrl = process.env.PARLEY_URL;
 if (baseUrl == null || baseUrl === '') throw new Error('PARLEY_URL is not set: point it at a running Parley (./parley test does)');
 
+// An address in PARLEY_ADMIN_EMAILS of that Parley, and its password (web/e2e/run.mjs sets both for its stack).
+const adminEmail = process.env.PARLEY_ADMIN_EMAIL ?? '';
+const adminPassword = process.env.PARLEY_ADMIN_PASSWORD ?? '';
+
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 const lives: ParleyLive[] = [];
 let people = 0;
@@ -150,5 +154,49 @@ describe('the SDK against a running Parley', () => {
     await ada.client.messages.send(conversationId, { clientMessageId: `search-${run}`, text: `a ${word} appears` });
     const [hit] = (await ada.client.messages.search({ q: word })).items;
     expect(hit).toMatchObject({ conversationId, conversationName: 'Marsupials', conversationType: 'GROUP', seq: 1 });
+  });
+});
+
+describe.runIf(adminEmail !== '' && adminPassword !== '')('an administrator through the SDK', () => {
+  async function administrator() {
+    const admin = new ParleyClient({ baseUrl: baseUrl! });
+    // The account may exist from an earlier run against the same Parley, or from the browser tests.
+    await admin.auth.register({ email: adminEmail, password: adminPassword, displayName: 'Moderator' }).catch((e: unknown) => {
+      if (!(e instanceof ParleyError && e.code === 'EMAIL_TAKEN')) throw e;
+    });
+    await admin.auth.login(adminEmail, adminPassword);
+    return admin;
+  }
+
+  it('removes a message, archives a conversation, deactivates and reactivates an account, and reads it all in the audit log', async () => {
+    const admin = await administrator();
+    const ada = await user('ada');
+    const bob = await user('bob');
+    const { conversationId } = await ada.client.conversations.createGroup('Moderated', [bob.userId]);
+    const sent = await ada.client.messages.send(conversationId, { clientMessageId: `moderated-${run}`, text: 'remove me' });
+
+    await admin.admin.removeMessage(conversationId, sent.messageId);
+    await vi.waitFor(async () => expect((await ada.client.messages.page(conversationId)).items)
+      .toEqual([expect.objectContaining({ messageId: sent.messageId, deleted: true })]), waitLong);
+
+    await admin.admin.archiveConversation(conversationId);
+    await vi.waitFor(async () => expect((await ada.client.conversations.get(conversationId)).archivedAt).not.toBeNull(), waitLong);
+    const refused = (await ada.client.messages.send(conversationId, { clientMessageId: `archived-${run}`, text: 'too late' })
+      .catch((e: unknown) => e)) as ParleyError;
+    expect([refused.status, refused.code]).toEqual([409, 'CONVERSATION_ARCHIVED']);
+
+    await admin.admin.deactivateUser(bob.userId);
+    const deactivated = (await new ParleyClient({ baseUrl: baseUrl! }).auth.login(bob.email, 'correct horse battery')
+      .catch((e: unknown) => e)) as ParleyError;
+    expect([deactivated.status, deactivated.code]).toEqual([403, 'USER_DEACTIVATED']);
+    await admin.admin.reactivateUser(bob.userId);
+    expect((await new ParleyClient({ baseUrl: baseUrl! }).auth.login(bob.email, 'correct horse battery')).userId).toBe(bob.userId);
+
+    const inConversation = (await admin.admin.audit({ conversationId })).items;
+    expect(inConversation.find((e) => e.action === 'MESSAGE_REMOVED'))
+      .toMatchObject({ actorId: admin.userId, conversationId, messageId: sent.messageId });
+    expect(inConversation.find((e) => e.action === 'CONVERSATION_ARCHIVED')).toMatchObject({ actorId: admin.userId, conversationId });
+    const onBob = (await admin.admin.audit({ actor: admin.userId! })).items.filter((e) => e.userId === bob.userId);
+    expect(onBob.map((e) => e.action)).toEqual(['USER_REACTIVATED', 'USER_DEACTIVATED']);
   });
 });

@@ -1,23 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ParleyClient } from '../../src/index.js';
-
-interface Seen { url: string; method: string; headers: Record<string, string>; body: unknown }
-
-/** A client whose fetch answers from a script and records what was sent. */
-async function client(answer: (request: Seen) => Response) {
-  const seen: Seen[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = { url: String(input), method: init?.method ?? 'GET', headers: (init?.headers ?? {}) as Record<string, string>, body: init?.body };
-    seen.push(request);
-    if (request.url.endsWith('/auth/login')) {
-      return Response.json({ accessToken: 'a', refreshToken: 'r', tokenType: 'Bearer', expiresIn: 900, userId: 'u1' });
-    }
-    return answer(request);
-  };
-  const parley = new ParleyClient({ baseUrl: 'http://parley.test', fetch });
-  await parley.auth.login('ada@example.org', 'correct horse');
-  return { parley, seen };
-}
+import { scriptedClient as client } from '../scripted.js';
 
 describe('attachments', () => {
   it('uploads the file as the raw body with its name, and answers the attachment', async () => {

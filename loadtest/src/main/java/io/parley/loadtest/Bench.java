@@ -188,5 +188,8 @@ public final class Bench {
             "            --projection message-view --admin-email bench-admin@parley.local --admin-password ...",
             "            (the account must be listed in PARLEY_ADMIN_EMAILS of command-api when it registers)",
             "common:     --command-url http://127.0.0.1:8081  --query-url http://127.0.0.1:8082",
-            "            --setup-concurrency 8  --out-dir loadtest/target/bench"));
+            "            --setup-concurrency 8  --out-dir loadtest/target/bench",
+            "  web-open  (./parley runs it with Node.js, not this tool) the web app in Chromium: a conversation of",
+            "            --sizes 10,10000 messages opened --opens 20 times by page load and by a click in the inbox;",
+            "            newest message on screen p50/p90/max, DOM size (./parley help bench)"));
 }
