@@ -1,4 +1,4 @@
-/** The JSON shapes of Parley's API (API.md, docs/read-models.md, docs/live-delivery.md). Timestamps are ISO-8601 strings. */
+/** The JSON shapes of Parley's API (docs/api.md, docs/read-models.md, docs/live-delivery.md). Timestamps are ISO-8601 strings. */
 
 export type ConversationType = 'DIRECT' | 'GROUP';
 export type MemberRole = 'OWNER' | 'ADMIN' | 'MEMBER';

@@ -20,14 +20,17 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The deploy profile's JSON logs (ECS): one line per request with its ids and outcome, and never a token. */
+/**
+ * The deploy profile's JSON logs (ECS), with the profile itself (as compose and Kubernetes run it): one line per request
+ * with its ids and outcome, and never a token.
+ */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = "logging.structured.format.console=ecs")
+@ActiveProfiles("deploy")
 class RequestLogIT extends CommandApiIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
