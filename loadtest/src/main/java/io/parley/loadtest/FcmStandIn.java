@@ -36,6 +36,7 @@ public final class FcmStandIn implements AutoCloseable {
     private final List<Push> pushes = new ArrayList<>();
     private final Set<Push> distinct = new HashSet<>();
     private final AtomicLong ids = new AtomicLong();
+    private final List<Long> arrivals = new ArrayList<>();
     private long lastNanos = System.nanoTime();
 
     private FcmStandIn(HttpServer server) {
@@ -44,7 +45,12 @@ public final class FcmStandIn implements AutoCloseable {
 
     /** Listens on a free port of 127.0.0.1. */
     public static FcmStandIn start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
+        return start(0);
+    }
+
+    /** Listens on the given port of 127.0.0.1 (0: a free one). */
+    public static FcmStandIn start(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 100);
         FcmStandIn standIn = new FcmStandIn(server);
         server.createContext("/v1/projects/", standIn::handle);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -83,12 +89,18 @@ public final class FcmStandIn implements AutoCloseable {
         pushes.add(push);
         distinct.add(push);
         lastNanos = System.nanoTime();
+        arrivals.add(lastNanos);
         notifyAll();
     }
 
     /** Every push so far. */
     public synchronized List<Push> pushes() {
         return List.copyOf(pushes);
+    }
+
+    /** When each push of {@link #pushes()} arrived ({@link System#nanoTime()}), in the same order. */
+    public synchronized List<Long> arrivals() {
+        return List.copyOf(arrivals);
     }
 
     /**
