@@ -12,12 +12,14 @@ import org.h2.mvstore.MVMap;
 
 /**
  * A unique index in an H2 map keyed by {@link WireDataType}; as mongo-java-server's H2UniqueIndex otherwise, but for
- * one more kind of query. mongo-java-server answers from a compound index only a query that gives every key a plain
- * value, so a conversation's messages after a seq (a history page, a resume with {@code since-seq}) were found by
- * reading every message of every conversation. This index also answers a query whose value for its first key is a
- * string (or an {@code $in} of strings), whatever it asks of the other keys, from the range of the map's keys that
- * start with it (the map orders keys element by element); the collection then matches those documents against the
- * whole query, as it does for every index.
+ * more kinds of query. mongo-java-server answers from a unique index only a query that names exactly the index's keys,
+ * each with a plain value: a conversation's messages after a seq (a history page, a resume with {@code since-seq})
+ * were found by reading every message of every conversation, and an update by {@code _id} with a guard on another
+ * field ({@code _id} and {@code sequence < n}, a job's {@code _id} and its claim token) read the whole collection.
+ * This index also answers a query whose value for its first key is a string (or an {@code $in} of strings), whatever
+ * else it asks, from the range of the map's keys that start with it (the map orders keys element by element; for a
+ * one-key index, the keys equal to it); the collection then matches those documents against the whole query, as it
+ * does for every index.
  */
 final class NativeKeyIndex extends AbstractUniqueIndex<Object> {
 
@@ -38,9 +40,9 @@ final class NativeKeyIndex extends AbstractUniqueIndex<Object> {
         return super.canHandle(query) ? super.getPositions(query) : FirstKeyRange.positions(map, firstKeyStrings(query));
     }
 
-    /** For a compound index: the strings the query asks its first key to equal, or null. */
+    /** The strings the query asks the first key to equal, or null. */
     private List<String> firstKeyStrings(Document query) {
-        return getKeys().size() < 2 ? null : FirstKeyRange.queried(query, getKeys().getFirst().getKey());
+        return FirstKeyRange.queried(query, getKeys().getFirst().getKey());
     }
 
     @Override

@@ -173,6 +173,58 @@ class NativeKeyH2BackendTest {
     }
 
     @Test
+    void anIdIndex_answersAnIdWithFurtherConditions_fromThatIdOnly() {
+        MVMap<KeyValue, Object> map = new MVStore.Builder().open().openMap("deliveries._index__id_",
+                new MVMap.Builder<KeyValue, Object>().keyType(new WireDataType()));
+        NativeKeyIndex index = new NativeKeyIndex(map, "_id_", List.of(new IndexKey("_id", true)), false);
+        for (int n = 1; n <= 30; n++) {
+            index.add(new de.bwaldvogel.mongo.bson.Document("_id", "job" + n).append("token", "t" + n), "p" + n, null);
+        }
+
+        var claimed = new de.bwaldvogel.mongo.bson.Document("_id", "job3").append("token", "t3");
+        var guarded = new de.bwaldvogel.mongo.bson.Document("_id", "job1")
+                .append("sequence", new de.bwaldvogel.mongo.bson.Document("$lt", 5L));
+        var twoIds = new de.bwaldvogel.mongo.bson.Document("_id",
+                new de.bwaldvogel.mongo.bson.Document("$in", List.of("job2", "job20", "job99"))).append("online", true);
+
+        assertThat(index.canHandle(claimed)).isTrue();
+        assertThat(index.getPositions(claimed)).containsExactly("p3");
+        // job1 is a prefix of job10..job19 as a string, not as a key: the range holds that one key only.
+        assertThat(index.canHandle(guarded)).isTrue();
+        assertThat(index.getPositions(guarded)).containsExactly("p1");
+        assertThat(index.canHandle(twoIds)).isTrue();
+        assertThat(index.getPositions(twoIds)).containsExactlyInAnyOrder("p2", "p20");
+        assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("token", "t3"))).isFalse();
+        assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("_id",
+                new de.bwaldvogel.mongo.bson.Document("$gt", "job1")).append("token", "t3"))).isFalse();
+    }
+
+    @Test
+    void updatesAndFindsByIdWithAGuard_matchTheWholeQuery_acrossRestarts() throws Exception {
+        int port = freePort();
+        for (int run = 0; run < 2; run++) {
+            try (EmbeddedMongoServer mongo = EmbeddedMongoServer.start(dataDir, port);
+                 MongoClient client = MongoClients.create(mongo.uri("parley"))) {
+                MongoCollection<Document> jobs = client.getDatabase("parley").getCollection("jobs");
+                if (run == 0) {
+                    for (int n = 1; n <= 200; n++) {
+                        jobs.insertOne(new Document("_id", "job" + n).append("token", "t" + n).append("state", "SENDING"));
+                    }
+                }
+                assertThat(jobs.updateOne(new Document("_id", "job7").append("token", "other"),
+                        new Document("$set", new Document("state", "DONE"))).getModifiedCount()).isZero();
+                assertThat(jobs.updateOne(new Document("_id", "job7").append("token", "t7").append("state", "SENDING"),
+                        new Document("$set", new Document("state", "DONE"))).getModifiedCount()).isEqualTo(run == 0 ? 1 : 0);
+                assertThat(jobs.find(new Document("_id", new Document("$in", List.of("job6", "job7", "job8")))
+                        .append("state", "DONE")).map(document -> document.getString("_id")).into(new ArrayList<>()))
+                        .containsExactly("job7");
+                assertThat(jobs.deleteOne(new Document("_id", "job9").append("token", "t8")).getDeletedCount()).isZero();
+                assertThat(jobs.countDocuments(new Document("_id", "job9").append("token", "t9"))).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void queriesOnAConversation_findTheSameDocumentsThroughTheIndex_acrossRestarts() throws Exception {
         int port = freePort();
         for (int run = 0; run < 2; run++) {
