@@ -1,6 +1,7 @@
 package io.parley.notification.job;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.AMQP;
@@ -12,8 +13,8 @@ import io.parley.kernel.amqp.BrokerConnection;
 /**
  * The one connection to RabbitMQ (see {@link BrokerConnection}: started in the background, recovered
  * automatically), with the notification topology declared on it. Publishing goes through one channel in confirm
- * mode, one message at a time, and returns only once the broker has confirmed it (persisted, for our durable
- * queues) and routed it to a queue.
+ * mode: a batch of messages is published, then the broker's confirms are awaited once for all of them, and the call
+ * returns only once the broker has confirmed every one (persisted, for our durable queues) and routed it to a queue.
  */
 final class Broker extends BrokerConnection {
 
@@ -23,7 +24,8 @@ final class Broker extends BrokerConnection {
 
     private final NotificationProperties.BrokerSettings settings;
     private final Object publishLock = new Object();
-    private volatile boolean returned;
+    /** The routing key of a message the broker returned (routed to no queue) since the batch began, or null. */
+    private volatile String returned;
     private Channel publishChannel;
 
     Broker(NotificationProperties.BrokerSettings settings, Topology topology) {
@@ -31,36 +33,53 @@ final class Broker extends BrokerConnection {
         this.settings = settings;
     }
 
-    /**
-     * Publishes one persistent message and waits for the broker's confirm. Throws
-     * {@link BrokerUnavailableException} if there is no connection, the broker nacks, the confirm does not come in
-     * time, or no queue is bound for the routing key.
-     */
+    /** A message to publish: where to, its properties and its body. */
+    record Outgoing(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
+    }
+
+    /** Publishes one message; see {@link #publishAll(List)}. */
     void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
+        publishAll(List.of(new Outgoing(exchange, routingKey, properties, body)));
+    }
+
+    /**
+     * Publishes the messages, in order, and waits once for the broker's confirms of all of them. Throws
+     * {@link BrokerUnavailableException} if there is no connection, the broker nacks one, the confirms do not come in
+     * time, or no queue is bound for the routing key of one; some of the messages may have been published then.
+     */
+    void publishAll(List<Outgoing> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
         synchronized (publishLock) {
             Connection current = openConnection();
             if (current == null) {
                 throw new BrokerUnavailableException("RabbitMQ at " + where() + " is not connected ("
                         + lastFailure() + ")");
             }
+            String what = messages.size() == 1 ? messages.getFirst().routingKey()
+                    : messages.size() + " messages (" + messages.getFirst().routingKey() + ", ...)";
             try {
                 Channel channel = publishChannel(current);
-                returned = false;
-                channel.basicPublish(exchange, routingKey, true, properties, body);
+                returned = null;
+                for (Outgoing message : messages) {
+                    channel.basicPublish(message.exchange(), message.routingKey(), true, message.properties(),
+                            message.body());
+                }
                 channel.waitForConfirmsOrDie(settings.confirmTimeout().toMillis());
                 // basic.return comes before the confirm on the same connection thread, so it has been seen by now.
-                if (returned) {
-                    throw new BrokerUnavailableException("no queue is bound for routing key " + routingKey
-                            + " on exchange '" + exchange + "'");
+                if (returned != null) {
+                    throw new BrokerUnavailableException("no queue is bound for routing key " + returned
+                            + " on exchange '" + messages.getFirst().exchange() + "'");
                 }
             } catch (IOException | TimeoutException | ShutdownSignalException e) {
                 discardPublishChannel();
-                throw new BrokerUnavailableException("RabbitMQ did not confirm a message for " + routingKey + " ("
+                throw new BrokerUnavailableException("RabbitMQ did not confirm " + what + " ("
                         + e.getClass().getSimpleName() + ")", e);
             } catch (InterruptedException e) {
                 discardPublishChannel();
                 Thread.currentThread().interrupt();
-                throw new BrokerUnavailableException("interrupted while waiting for a confirm for " + routingKey, e);
+                throw new BrokerUnavailableException("interrupted while waiting for the confirms of " + what, e);
             }
         }
     }
@@ -72,7 +91,7 @@ final class Broker extends BrokerConnection {
                 throw new IOException("no channel available");
             }
             channel.confirmSelect();
-            channel.addReturnListener(message -> returned = true);
+            channel.addReturnListener(message -> returned = message.getRoutingKey());
             publishChannel = channel;
         }
         return publishChannel;

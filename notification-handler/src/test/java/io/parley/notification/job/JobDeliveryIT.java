@@ -1,6 +1,7 @@
 package io.parley.notification.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Instant;
@@ -8,13 +9,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import io.parley.kernel.testing.CuttableProxy;
 import io.parley.notification.support.NotificationHandlerIntegrationTest;
 import io.parley.notification.support.TestBroker;
 import io.parley.notification.support.TestMail;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -29,6 +34,9 @@ class JobDeliveryIT extends NotificationHandlerIntegrationTest {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    Broker broker;
 
     private static NotificationJob welcomeJob(String address) {
         return NotificationJob.of(UUID.randomUUID().toString(), NotificationChannel.EMAIL, "welcome",
@@ -125,5 +133,59 @@ class JobDeliveryIT extends NotificationHandlerIntegrationTest {
         await().atMost(WAIT).until(() -> TestMail.to(next).size() == 1);
         awaitEmailJobsSettled();
         assertThat(TestMail.to(address)).isEmpty();
+    }
+
+    @Test
+    void theJobsOfAUnitOfWork_arePublishedTogether_whenItCommits() {
+        String first = newAddress();
+        String second = newAddress();
+
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        jobs.publish(welcomeJob(first));
+        jobs.publish(welcomeJob(second));
+        unitOfWork.commit();
+
+        await().atMost(WAIT).until(() -> TestMail.to(first).size() == 1 && TestMail.to(second).size() == 1);
+        awaitEmailJobsSettled();
+        assertThat(TestMail.to(first)).hasSize(1);
+        assertThat(TestMail.to(second)).hasSize(1);
+    }
+
+    @Test
+    void theJobsOfAUnitOfWorkRolledBack_areNeverPublished() {
+        String rolledBack = newAddress();
+        String next = newAddress();
+
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        jobs.publish(welcomeJob(rolledBack));
+        unitOfWork.rollback();
+        // Published and confirmed now: a job published before it would have been sent by the time the jobs settle.
+        jobs.publish(welcomeJob(next));
+
+        await().atMost(WAIT).until(() -> TestMail.to(next).size() == 1);
+        awaitEmailJobsSettled();
+        assertThat(TestMail.to(rolledBack)).isEmpty();
+    }
+
+    @Test
+    void aUnitOfWorkWhoseJobsTheBrokerDoesNotConfirm_failsBeforeItCommits() {
+        String address = newAddress();
+        AtomicBoolean committed = new AtomicBoolean();
+        CuttableProxy proxy = TestBroker.proxy();
+
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.onCommit(committing -> committed.set(true));
+        jobs.publish(welcomeJob(address));
+        proxy.cut();
+        try {
+            assertThatThrownBy(unitOfWork::commit).isInstanceOf(BrokerUnavailableException.class);
+        } finally {
+            proxy.restore();
+            await().atMost(WAIT.multipliedBy(3)).until(broker::isConnected);
+        }
+
+        // The processor's token is stored in the transaction this unit of work would have committed.
+        assertThat(committed).isFalse();
+        assertThat(unitOfWork.isRolledBack()).isTrue();
     }
 }
