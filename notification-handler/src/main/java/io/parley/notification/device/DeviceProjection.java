@@ -26,9 +26,11 @@ import org.springframework.stereotype.Component;
 class DeviceProjection {
 
     private final MongoTemplate mongo;
+    private final DeviceDirectory directory;
 
-    DeviceProjection(MongoTemplate mongo) {
+    DeviceProjection(MongoTemplate mongo, DeviceDirectory directory) {
         this.mongo = mongo;
+        this.directory = directory;
     }
 
     @EventHandler
@@ -50,6 +52,7 @@ class DeviceProjection {
         } catch (DuplicateKeyException newerChangeApplied) {
             // the device has a later change already
         }
+        directory.devicesChanged(event.userId());
     }
 
     @EventHandler
@@ -61,10 +64,12 @@ class DeviceProjection {
                         .and(DeviceDocument.SEQUENCE).lt(sequence)),
                 new Update().set(DeviceDocument.ACTIVE, false).set(DeviceDocument.SEQUENCE, sequence),
                 DeviceDocument.class);
+        directory.devicesChanged(event.userId());
     }
 
     @EventHandler
     void on(UserDeletedEvent event) {
         mongo.remove(query(where(DeviceDocument.USER_ID).is(event.userId())), DeviceDocument.class);
+        directory.devicesChanged(event.userId());
     }
 }

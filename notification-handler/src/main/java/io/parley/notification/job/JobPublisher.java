@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * work prepares to commit, with one wait for the broker's confirms of all of them: before the transaction that stores
  * the processor's token commits, so a batch whose jobs the broker did not confirm is rolled back and handled again,
  * and no job is lost. A job per confirm round trip bounded the push rate by that round trip (docs/reliability.md).
- * Outside a unit of work {@link #publish} returns once the broker has confirmed the job. Either way a failure is a
+ * Outside a unit of work (or in one that is committing already) {@link #publish} returns once the broker has
+ * confirmed the job. Either way a failure is a
  * {@link BrokerUnavailableException}, which the processor answers by retrying the events.
  */
 public class JobPublisher {
@@ -45,7 +46,7 @@ public class JobPublisher {
         }
         Pending pending = new Pending(job, new Broker.Outgoing(topology.exchange(), job.routingKey(),
                 JobMessages.properties(job, 1), json.writeValueAsBytes(job)));
-        if (CurrentUnitOfWork.isStarted()) {
+        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().phase() == UnitOfWork.Phase.STARTED) {
             pendingIn(CurrentUnitOfWork.get().root()).add(pending);
         } else {
             publish(List.of(pending));

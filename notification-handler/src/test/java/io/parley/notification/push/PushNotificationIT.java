@@ -308,6 +308,24 @@ class PushNotificationIT extends NotificationHandlerIntegrationTest {
     }
 
     @Test
+    void aDeviceRegisteredBetweenTwoMessages_getsThePushOfTheSecond() {
+        String sender = user("Barbara");
+        String recipient = user("Frances");
+        String control = user("Control");
+        String controlPhone = device(control);
+        String conversationId = group("Compilers", sender, recipient, control);
+
+        // The notifier learns here that the recipient has no device, and must not go on believing it.
+        send(conversationId, sender, "before the phone");
+        only(pushesTo(controlPhone));
+        String phone = device(recipient);
+        send(conversationId, sender, "after the phone");
+
+        Request push = only(pushesTo(phone));
+        assertThat(push.message().path("notification").path("body").asString()).isEqualTo("Barbara: after the phone");
+    }
+
+    @Test
     void addedToAGroup_pushesYouWereAdded_toTheAddedMembers_butNotToTheCreator() {
         String creator = user("Creator");
         String first = user("First");
