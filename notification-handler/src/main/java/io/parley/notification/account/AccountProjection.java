@@ -32,9 +32,11 @@ class AccountProjection {
     private static final Logger log = LoggerFactory.getLogger(AccountProjection.class);
 
     private final MongoTemplate mongo;
+    private final AccountDirectory directory;
 
-    AccountProjection(MongoTemplate mongo) {
+    AccountProjection(MongoTemplate mongo, AccountDirectory directory) {
         this.mongo = mongo;
+        this.directory = directory;
     }
 
     @EventHandler
@@ -49,6 +51,7 @@ class AccountProjection {
                 .setOnInsert(AccountDocument.DELETED, false)
                 .setOnInsert(AccountDocument.SEQUENCE, sequence);
         mongo.upsert(query(where("_id").is(event.userId())), update, AccountDocument.class);
+        directory.accountChanged(event.userId());
     }
 
     @EventHandler
@@ -89,6 +92,7 @@ class AccountProjection {
                 .unset(AccountDocument.DISPLAY_NAME)
                 .max(AccountDocument.SEQUENCE, sequence);
         mongo.upsert(query(where("_id").is(event.userId())), update, AccountDocument.class);
+        directory.accountChanged(event.userId());
         log.info("Account {} erased from the notification read model", event.userId());
     }
 
@@ -97,5 +101,6 @@ class AccountProjection {
                         .and(AccountDocument.DELETED).is(false)
                         .and(AccountDocument.SEQUENCE).lt(sequence)),
                 update, AccountDocument.class);
+        directory.accountChanged(userId);
     }
 }

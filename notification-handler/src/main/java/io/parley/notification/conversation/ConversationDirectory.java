@@ -50,6 +50,11 @@ public class ConversationDirectory {
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(5))
             .build();
+    /** Recently asked conversations (type and name), for the push notifier; forgotten as {@link #currentMembers}. */
+    private final Cache<String, Optional<Conversation>> recentConversations = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(5))
+            .build();
 
     ConversationDirectory(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -58,6 +63,15 @@ public class ConversationDirectory {
         mongo.indexOps(MemberDocument.class).createIndex(new Index().on(MemberDocument.UNREAD_SINCE, Sort.Direction.ASC));
         mongo.indexOps(MessageRecord.class).createIndex(new Index()
                 .on(MessageRecord.CONVERSATION_ID, Sort.Direction.ASC).on(MessageRecord.SEQ, Sort.Direction.ASC));
+    }
+
+    /**
+     * As {@link #find}, remembered for a few seconds: the push notifier asks at every message that has someone to
+     * push to. On the notification processor's thread only, as {@link #members}: the projection forgets a
+     * conversation after changing it, so that thread never reads an old state.
+     */
+    public Optional<Conversation> findInProcessor(String conversationId) {
+        return recentConversations.get(conversationId, this::find);
     }
 
     public Optional<Conversation> find(String conversationId) {
@@ -73,6 +87,11 @@ public class ConversationDirectory {
     /** Called by the projection after it changed who is a member of the conversation, or who muted it. */
     void membersChanged(String conversationId) {
         currentMembers.invalidate(conversationId);
+    }
+
+    /** Called by the projection after it created or renamed the conversation. */
+    void conversationChanged(String conversationId) {
+        recentConversations.invalidate(conversationId);
     }
 
     private List<Member> loadMembers(String conversationId) {

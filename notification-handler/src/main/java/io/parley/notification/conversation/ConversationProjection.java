@@ -52,6 +52,7 @@ class ConversationProjection {
                         .setOnInsert(ConversationDocument.NAME, event.name())
                         .setOnInsert(ConversationDocument.SEQUENCE, sequence),
                 ConversationDocument.class);
+        directory.conversationChanged(event.conversationId());
         for (ConversationMember member : event.members()) {
             mongo.upsert(query(where("_id").is(MemberDocument.id(event.conversationId(), member.userId()))), new Update()
                             .setOnInsert(MemberDocument.CONVERSATION_ID, event.conversationId())
@@ -73,6 +74,7 @@ class ConversationProjection {
                             .and(ConversationDocument.SEQUENCE).lt(sequence)),
                     new Update().set(ConversationDocument.NAME, event.name()).set(ConversationDocument.SEQUENCE, sequence),
                     ConversationDocument.class);
+            directory.conversationChanged(event.conversationId());
         }
     }
 

@@ -87,7 +87,7 @@ class PushNotifier {
             return;
         }
         // Looked up only now: the usual message has nobody to push to, and costs no look-up of its conversation.
-        Optional<ConversationDirectory.Conversation> conversation = conversations.find(event.conversationId());
+        Optional<ConversationDirectory.Conversation> conversation = conversations.findInProcessor(event.conversationId());
         if (conversation.isEmpty()) {
             log.warn("Message {} is in conversation {}, which the read model does not know; no push",
                     event.messageId(), event.conversationId());
@@ -124,7 +124,7 @@ class PushNotifier {
 
     @EventHandler
     void on(MemberAddedEvent event, @MessageIdentifier String eventId) {
-        conversations.find(event.conversationId()).ifPresent(conversation -> added(eventId, event.conversationId(),
+        conversations.findInProcessor(event.conversationId()).ifPresent(conversation -> added(eventId, event.conversationId(),
                 conversation.name(), event.addedBy(), List.of(event.userId()), event.addedAt()));
     }
 
@@ -152,7 +152,7 @@ class PushNotifier {
         if (candidates.isEmpty()) {
             return List.of();
         }
-        Map<String, Account> known = accounts.findAll(candidates);
+        Map<String, Account> known = accounts.findAllInProcessor(candidates);
         Set<String> online = presence.online(candidates);
         return candidates.stream()
                 .filter(userId -> known.containsKey(userId) && known.get(userId).pushEnabled())
@@ -161,7 +161,10 @@ class PushNotifier {
     }
 
     private String displayName(String userId) {
-        return accounts.find(userId).map(Account::displayName).filter(name -> name != null && !name.isBlank()).orElse(SOMEONE);
+        return Optional.ofNullable(accounts.findAllInProcessor(List.of(userId)).get(userId))
+                .map(Account::displayName)
+                .filter(name -> name != null && !name.isBlank())
+                .orElse(SOMEONE);
     }
 
     /** The text on one line, cut to {@code length} code points with an ellipsis. */

@@ -15,7 +15,9 @@ import io.parley.kernel.account.DevicePlatform;
 import io.parley.kernel.account.DeviceRegisteredEvent;
 import io.parley.kernel.account.NotificationPreferencesChangedEvent;
 import io.parley.kernel.account.UserDeactivatedEvent;
+import io.parley.kernel.account.UserProfileChangedEvent;
 import io.parley.kernel.account.UserReactivatedEvent;
+import io.parley.kernel.conversation.ConversationDetailsChangedEvent;
 import io.parley.kernel.conversation.ConversationMutedEvent;
 import io.parley.kernel.conversation.MemberAddedEvent;
 import io.parley.kernel.conversation.MemberRemovedEvent;
@@ -323,6 +325,27 @@ class PushNotificationIT extends NotificationHandlerIntegrationTest {
 
         Request push = only(pushesTo(phone));
         assertThat(push.message().path("notification").path("body").asString()).isEqualTo("Barbara: after the phone");
+    }
+
+    @Test
+    void aGroupRenamedAndASenderRenamedBetweenTwoMessages_showTheirNewNamesInThePushOfTheSecond() {
+        String sender = user("Alan");
+        String recipient = user("Kathleen");
+        String phone = device(recipient);
+        String conversationId = group("Colossus", sender, recipient);
+
+        send(conversationId, sender, "first");
+        only(pushesTo(phone));
+        appendTo(CONVERSATION_AGGREGATE, conversationId, new ConversationDetailsChangedEvent(conversationId, sender,
+                "Bombe", null, Instant.now()));
+        append(sender, new UserProfileChangedEvent(sender, "Alan T.", null, null, Instant.now()));
+        send(conversationId, sender, "second");
+
+        await().atMost(WAIT).until(() -> messagePushes(phone).size() == 2);
+        awaitPushJobsSettled();
+        JsonNode second = messagePushes(phone).get(1).message().path("notification");
+        assertThat(second.path("title").asString()).isEqualTo("Bombe");
+        assertThat(second.path("body").asString()).isEqualTo("Alan T.: second");
     }
 
     @Test
