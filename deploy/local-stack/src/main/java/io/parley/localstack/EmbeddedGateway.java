@@ -51,19 +51,26 @@ public final class EmbeddedGateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedGateway.class);
     private static final Set<String> READS = Set.of(Methods.GET_STRING, Methods.HEAD_STRING);
-    /** What the gateway allows: the services' body limit (command-api's parley.max-request-size), and times. */
+    /**
+     * What the gateway allows: the services' body limit (command-api's parley.max-request-size), and times:
+     * {@code requestTime} for a client to send a whole request, {@code answerTime} for a service to answer it (then
+     * the client gets 503 {@code UNAVAILABLE}), {@code transferTime} for both with an attachment.
+     */
     public record Limits(long maxBodyBytes, Duration headerTimeout, Duration requestTime, long maxUploadBytes,
-                         Duration transferTime) {
+                         Duration transferTime, Duration answerTime) {
 
         /**
-         * 1 MB bodies; 10 s for the headers; 30 s for a request (reads wait at most 5 s); WebSockets unbounded.
-         * Attachments (uploads and downloads): command-api's parley.attachments.max-size, 25 MB, and 5 minutes.
+         * 1 MB bodies; 10 s for the headers; 30 s for a request; 10 s for a service's answer (the services answer
+         * 503 themselves after 5 s without a database connection or a conversation's turn, and reads wait at most
+         * 5 s): a service starved of CPU or stuck is answered for within the time clients wait, never left hanging.
+         * WebSockets unbounded. Attachments (uploads and downloads): command-api's parley.attachments.max-size,
+         * 25 MB, and 5 minutes.
          */
         public static final Limits DEFAULT = new Limits(1024 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                25L * 1024 * 1024, Duration.ofMinutes(5));
+                25L * 1024 * 1024, Duration.ofMinutes(5), Duration.ofSeconds(10));
 
         public Limits(long maxBodyBytes, Duration headerTimeout, Duration requestTime) {
-            this(maxBodyBytes, headerTimeout, requestTime, maxBodyBytes, requestTime);
+            this(maxBodyBytes, headerTimeout, requestTime, maxBodyBytes, requestTime, requestTime);
         }
     }
 
@@ -71,6 +78,10 @@ public final class EmbeddedGateway implements AutoCloseable {
     private static final Pattern TRANSFER =
             Pattern.compile("/api/v1/(conversations/[^/]+/attachments/?|attachments/[^/]+(/thumbnail)?)");
 
+    private static final byte[] UNAVAILABLE = ("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
+            + "\"status\":503,\"detail\":\"The service is not reachable or did not answer in time; the request may "
+            + "have been carried out. Repeat it after Retry-After.\",\"code\":\"UNAVAILABLE\"}")
+            .getBytes(StandardCharsets.UTF_8);
     private static final byte[] TOO_LARGE = ("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
             + "\"detail\":\"The request body is larger than allowed.\",\"code\":\"PAYLOAD_TOO_LARGE\"}")
             .getBytes(StandardCharsets.UTF_8);
@@ -124,8 +135,8 @@ public final class EmbeddedGateway implements AutoCloseable {
     }
 
     private static EmbeddedGateway start(int port, URI commandApi, List<URI> queryApis, Path webRoot, Limits limits) {
-        HttpHandler command = proxyTo(List.of(commandApi), limits.requestTime());
-        HttpHandler query = proxyTo(queryApis, limits.requestTime());
+        HttpHandler command = proxyTo(List.of(commandApi), limits.answerTime());
+        HttpHandler query = proxyTo(queryApis, limits.answerTime());
         HttpHandler commandTransfer = proxyTo(List.of(commandApi), limits.transferTime());
         HttpHandler queryTransfer = proxyTo(queryApis, limits.transferTime());
         HttpHandler web = webRoot != null && Files.isDirectory(webRoot) ? webApp(webRoot) : EmbeddedGateway::notFound;
@@ -138,6 +149,7 @@ public final class EmbeddedGateway implements AutoCloseable {
             if (!isWebSocket(exchange)) {
                 closeUnlessCompleteWithin(exchange, transfer ? limits.transferTime() : limits.requestTime());
             }
+            exchange.addDefaultResponseListener(EmbeddedGateway::unavailable);
             HttpHandler next = route(exchange, transfer ? commandTransfer : command, transfer ? queryTransfer : query,
                     web);
             // A chunked body is counted here, in memory, up to the limit; an attachment upload streams on to
@@ -283,6 +295,25 @@ public final class EmbeddedGateway implements AutoCloseable {
                 }
             }, (failed, error) -> IoUtils.safeClose(failed.getConnection()));
         };
+    }
+
+    /**
+     * The proxy's own answer when a service is down, its connection broke, or it did not answer within the answer
+     * time (Undertow ends the exchange with a bodiless 503 or 504) as a 503 problem with {@code Retry-After}, as
+     * the services answer when they cannot take a request: the request may have been carried out, and repeating it
+     * is safe (a send with the same clientMessageId).
+     */
+    private static boolean unavailable(HttpServerExchange exchange) {
+        int status = exchange.getStatusCode();
+        if ((status != StatusCodes.SERVICE_UNAVAILABLE && status != StatusCodes.GATEWAY_TIME_OUT)
+                || !exchange.isResponseChannelAvailable()) {
+            return false;
+        }
+        exchange.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/problem+json");
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+        exchange.getResponseSender().send(ByteBuffer.wrap(UNAVAILABLE));
+        return true;
     }
 
     private static void tooLarge(HttpServerExchange exchange) {

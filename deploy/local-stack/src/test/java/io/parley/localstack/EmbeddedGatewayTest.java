@@ -317,6 +317,33 @@ class EmbeddedGatewayTest {
         }
     }
 
+    @Test
+    void aServiceThatDoesNotAnswerInTime_orIsDown_isA503ProblemWithRetryAfter_notAHang() throws Exception {
+        // A service that takes connections and never answers (a process starved of CPU, or stuck), and one that is down.
+        try (ServerSocket silent = new ServerSocket(0);
+             EmbeddedGateway strict = EmbeddedGateway.start(freePort(),
+                     URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                     URI.create("http://127.0.0.1:" + freePort()),
+                     new EmbeddedGateway.Limits(1024, Duration.ofSeconds(10), Duration.ofSeconds(30), 1024,
+                             Duration.ofSeconds(30), Duration.ofSeconds(1)))) {
+            long began = System.nanoTime();
+            HttpResponse<String> unanswered = HTTP.send(HttpRequest.newBuilder(URI.create(strict.baseUrl()
+                            + "/api/v1/conversations/c/messages")).timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            Duration waited = Duration.ofNanos(System.nanoTime() - began);
+            HttpResponse<String> down = send(strict, "GET", "/api/v1/users/me");
+
+            for (HttpResponse<String> answer : List.of(unanswered, down)) {
+                assertThat(answer.statusCode()).isEqualTo(503);
+                assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(answer.body()).contains("\"status\":503").contains("\"code\":\"UNAVAILABLE\"");
+            }
+            assertThat(waited).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
     /**
      * Sends the start, then one piece at a time while the gateway stays silent for 200 ms, until it answers or closes
      * the connection; returns how long that took (at most 30 s, which fails the caller).
