@@ -312,6 +312,9 @@ public final class EmbeddedGateway implements AutoCloseable {
         exchange.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/problem+json");
         exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+        // Undertow closes this client connection when the service's late answer (or failure) comes in: a client
+        // that sent its next request on it would lose that one. So this connection ends with this answer.
+        exchange.setPersistent(false);
         exchange.getResponseSender().send(ByteBuffer.wrap(UNAVAILABLE));
         return true;
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 import io.undertow.Handlers;
@@ -341,6 +342,43 @@ class EmbeddedGatewayTest {
                 assertThat(answer.body()).contains("\"status\":503").contains("\"code\":\"UNAVAILABLE\"");
             }
             assertThat(waited).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void manyAnswersTooLate_areEach503_andNoRequestAfterOneLosesItsConnection() throws Exception {
+        // Undertow closes a client's connection when the service's late answer comes in after the 503: a client that
+        // had sent its next request on that kept-alive connection got no answer at all (found by the fault suite).
+        int port = freePort();
+        AtomicInteger calls = new AtomicInteger();
+        Undertow slow = backend(port, new BlockingHandler(exchange -> {
+            // The backend under test answers every second request after the gateway's answer time, on purpose.
+            if (calls.incrementAndGet() % 2 == 0) {
+                Thread.sleep(1500);
+            }
+            answer("slow", exchange);
+        }));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (EmbeddedGateway strict = EmbeddedGateway.start(freePort(), URI.create("http://127.0.0.1:" + port),
+                queryUri, new EmbeddedGateway.Limits(1024, Duration.ofSeconds(10), Duration.ofSeconds(30), 1024,
+                        Duration.ofSeconds(30), Duration.ofSeconds(1)));
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                answers.add(pool.submit(() -> client.send(HttpRequest.newBuilder(URI.create(strict.baseUrl()
+                                + "/api/v1/conversations/c/messages")).timeout(Duration.ofSeconds(15))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()));
+                // Spread over the answer time, so that new requests meet connections whose answers come in late.
+                Thread.sleep(10);
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).contains(503).allMatch(status -> status == 200 || status == 503);
+        } finally {
+            slow.stop();
         }
     }
 

@@ -70,8 +70,8 @@ public class DeviceDirectory {
     }
 
     private Map<String, Boolean> loadWithDevices(Set<? extends String> userIds) {
-        Set<String> with = mongo.find(query(where(DeviceDocument.USER_ID).in(userIds).and(DeviceDocument.ACTIVE).is(true)),
-                        DeviceDocument.class).stream()
+        Set<String> with = mongo.find(query(where(DeviceDocument.USER_ID).in(userIds)
+                        .and(DeviceDocument.ACTIVE).is(true)), DeviceDocument.class).stream()
                 .filter(DeviceDocument::usable)
                 .map(DeviceDocument::userId)
                 .collect(Collectors.toSet());

@@ -87,7 +87,8 @@ class PushNotifier {
             return;
         }
         // Looked up only now: the usual message has nobody to push to, and costs no look-up of its conversation.
-        Optional<ConversationDirectory.Conversation> conversation = conversations.findInProcessor(event.conversationId());
+        Optional<ConversationDirectory.Conversation> conversation =
+                conversations.findInProcessor(event.conversationId());
         if (conversation.isEmpty()) {
             log.warn("Message {} is in conversation {}, which the read model does not know; no push",
                     event.messageId(), event.conversationId());
@@ -124,8 +125,8 @@ class PushNotifier {
 
     @EventHandler
     void on(MemberAddedEvent event, @MessageIdentifier String eventId) {
-        conversations.findInProcessor(event.conversationId()).ifPresent(conversation -> added(eventId, event.conversationId(),
-                conversation.name(), event.addedBy(), List.of(event.userId()), event.addedAt()));
+        conversations.findInProcessor(event.conversationId()).ifPresent(conversation -> added(eventId,
+                event.conversationId(), conversation.name(), event.addedBy(), List.of(event.userId()), event.addedAt()));
     }
 
     private void added(String eventId, String conversationId, String group, String addedBy, List<String> userIds,
