@@ -69,7 +69,12 @@ public enum ErrorCode {
     INTERNAL_ERROR(ErrorKind.INTERNAL),
     POSITION_NOT_REACHED(ErrorKind.UNAVAILABLE),
     /** The service has no database connection free within its wait: retry the same request after Retry-After. */
-    OVERLOADED(ErrorKind.UNAVAILABLE);
+    OVERLOADED(ErrorKind.UNAVAILABLE),
+    /**
+     * Answered by the gateway, not a service: the service is down, broke the connection or did not answer in time.
+     * The request may have been carried out: repeat it after Retry-After.
+     */
+    UNAVAILABLE(ErrorKind.UNAVAILABLE);
 
     private final ErrorKind kind;
 
