@@ -37,7 +37,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code jar} with the given environment on top of this process's own, listening on {@code port}.
+     * Starts {@code jar} with the given environment on top of this process's own, listening on {@code port}: from
+     * its {@link ClassDataArchive} (trained on the first start of a build) unless the environment says
+     * {@code PARLEY_CLASS_DATA_SHARING=false}.
      */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
                                        List<String> jvmOptions, Path logFile) throws IOException {
@@ -51,11 +53,15 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + ": no jar at " + jar + " (build it first: ./mvnw package)");
         }
         Files.createDirectories(logFile.toAbsolutePath().getParent());
+        ClassDataArchive.Launch launch = "false".equals(environment.get("PARLEY_CLASS_DATA_SHARING"))
+                ? new ClassDataArchive.Launch(jar, jvmOptions)
+                : ClassDataArchive.prepare(name, jar, environment, jvmOptions,
+                        logFile.resolveSibling(name + "-training.log"));
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+        command.add(javaBinary());
+        command.addAll(launch.jvmOptions());
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(launch.jar().toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(logFile.toFile())
@@ -63,6 +69,11 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         return new ServiceProcess(name, port, builder.start(), logFile);
+    }
+
+    /** The {@code java} of the JDK this process runs on: the services run on the same one. */
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** The executable jar a build left under {@code <home>/<module>/target}. */
