@@ -453,6 +453,14 @@ public final class ChaosLoad implements AutoCloseable {
         return reply;
     }
 
+    private static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+
     /** A call as a signed-in app makes it: refreshes an expired access token once; no answer is status -1. */
     private Reply call(ParleyApi.User user, HttpRequest.Builder request) {
         for (int attempt = 0; ; attempt++) {
@@ -470,7 +478,8 @@ public final class ChaosLoad implements AutoCloseable {
                 return new Reply(-1, JSON.getNodeFactory().textNode("no answer within " + sendTimeout.toSeconds()
                         + " s"), null);
             } catch (IOException e) {
-                return new Reply(-1, JSON.getNodeFactory().textNode("connection failed"), null);
+                // What broke it (the table groups outcomes by this text): "connection failed (EOFException …)".
+                return new Reply(-1, JSON.getNodeFactory().textNode("connection failed (" + rootCause(e) + ")"), null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Reply(-1, JSON.getNodeFactory().textNode("interrupted"), null);
