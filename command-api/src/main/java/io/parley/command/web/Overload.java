@@ -12,6 +12,7 @@ import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -38,6 +39,13 @@ final class Overload extends OncePerRequestFilter {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CannotGetJdbcConnectionException || cause instanceof SQLTransientConnectionException
                     || cause instanceof LockAcquisitionFailedException || connectionLost(cause)) {
+                return true;
+            }
+            // A commit cut off by the outage whose rollback then failed too: Spring throws the rollback's failure
+            // (Hikari's "Connection is closed", no SQLState) and keeps the commit's own beside it, not as its cause.
+            if (cause instanceof TransactionSystemException rollbackFailed
+                    && rollbackFailed.getApplicationException() != null
+                    && causedBy(rollbackFailed.getApplicationException())) {
                 return true;
             }
         }
