@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An AMQP 0-9-1 broker in this JVM (Apache Qpid Broker-J) for {@code ./parley up} when no RabbitMQ is configured:
- * loopback only, guest/guest, one virtual host whose messages persist in a Derby store under
- * {@code <data>/amqp}, so jobs waiting in a queue survive a restart.
+ * loopback only, guest/guest, one virtual host whose messages persist in a Berkeley DB JE store under
+ * {@code <data>/amqp}, so jobs waiting in a queue survive a restart. (Qpid's Derby store, which data directories made
+ * before 2026-12-07 keep, cost over half the local stack's CPU in the push benchmark: docs/benchmarks.md.)
  * <p>
  * Queue declare arguments Qpid does not know (RabbitMQ's {@code x-dead-letter-*}, {@code x-message-ttl}) are
  * ignored instead of closing the channel; clients that need dead-lettering or delays on it use Qpid's own
@@ -41,7 +42,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         if (initialConfig == null) {
             throw new IOException("qpid-initial-config.json is missing from the classpath");
         }
-        // Derby (the message store) writes its log to the working directory unless told otherwise.
+        // Derby (the message store of older data directories) writes its log to the working directory otherwise.
         if (System.getProperty("derby.stream.error.file") == null) {
             System.setProperty("derby.stream.error.file", work.resolve("derby.log").toString());
         }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.BuiltinExchangeType;
@@ -33,6 +35,11 @@ class EmbeddedAmqpBrokerTest {
             channel.confirmSelect();
             channel.basicPublish("", "kept", MessageProperties.PERSISTENT_TEXT_PLAIN, "job".getBytes(StandardCharsets.UTF_8));
             channel.waitForConfirmsOrDie(5_000);
+        }
+        // In a Berkeley DB JE environment (its log files, *.jdb), not Derby (docs/benchmarks.md, the push benchmark).
+        try (Stream<Path> files = Files.walk(dataDir.resolve("amqp"))) {
+            assertThat(files.map(file -> file.getFileName().toString())).anyMatch(name -> name.endsWith(".jdb"))
+                    .noneMatch(name -> name.equals("derby.log") || name.equals("service.properties"));
         }
         try (EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.start(dataDir, freePort());
              Connection connection = connect(broker.uri(), "guest");
