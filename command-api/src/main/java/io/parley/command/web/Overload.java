@@ -18,7 +18,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * A request that found no free database connection within the pool's wait, lost its database connection (PostgreSQL
- * stopped or unreachable: SQLState class 08, "connection exception"; found by the fault suite, docs/reliability.md),
+ * stopped or unreachable: SQLState class 08, "connection exception", or a transaction that could not be committed or
+ * rolled back; found by the fault suite, docs/reliability.md),
  * or found no turn in its conversation within the turn wait ({@code ConversationTurns}, Axon's
  * {@link LockAcquisitionFailedException}), is an overload or an outage, not a bug: 503 with Retry-After (never a 500), whether it failed in a controller (the advice) or in a filter before
  * one, such as the session check of the token (this filter, ahead of Spring Security, hands it to the advice).
@@ -41,11 +42,10 @@ final class Overload extends OncePerRequestFilter {
                     || cause instanceof LockAcquisitionFailedException || connectionLost(cause)) {
                 return true;
             }
-            // A commit cut off by the outage whose rollback then failed too: Spring throws the rollback's failure
-            // (Hikari's "Connection is closed", no SQLState) and keeps the commit's own beside it, not as its cause.
-            if (cause instanceof TransactionSystemException rollbackFailed
-                    && rollbackFailed.getApplicationException() != null
-                    && causedBy(rollbackFailed.getApplicationException())) {
+            // The transaction could be neither committed nor rolled back on its connection: Spring's
+            // TransactionSystemException, caused by Hikari's "Connection is closed" (no SQLState), with the statement's
+            // own failure kept beside it or lost (Axon's fetchInTransaction). The connection went, not the request.
+            if (cause instanceof TransactionSystemException) {
                 return true;
             }
         }
