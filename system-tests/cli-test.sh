@@ -292,7 +292,8 @@ service_pid() { # the pid of a service's process of this data directory
   local -a fields
   for pid in $(data_dir_processes); do
     mapfile -d '' fields 2>/dev/null <"/proc/$pid/cmdline" || continue
-    if [[ " ${fields[*]} " == *" -jar "*"/$1/target/$1-"* ]]; then echo "$pid"; return; fi
+    # its jar, or the copy extracted beside it with its class-data archive (target/class-data/<jar>-<stamp>/)
+    if [[ " ${fields[*]} " == *" -jar "*"/$1/target/"*"$1-"* ]]; then echo "$pid"; return; fi
   done
 }
 VICTIM=$(service_pid notification-handler)
