@@ -158,7 +158,9 @@ class EmbeddedGatewayTest {
         // nothing, so a busy service got a bodiless 503 from the gateway for the 21st request in flight.
         int port = freePort();
         Undertow busy = backend(port, new BlockingHandler(exchange -> {
-            // The backend under test is slow on purpose: it holds each request for 500 ms so that 80 are in flight.
+            // A slow service is what this test is about: it holds each request 500 ms, so that 80 are in flight at
+            // the gateway at once. (Holding them until all 80 have arrived cannot work: the stand-in service's worker
+            // pool runs 16 at a time, so the rest would wait behind them, as a real service's would.)
             Thread.sleep(500);
             answer("busy", exchange);
         }));
@@ -343,7 +345,8 @@ class EmbeddedGatewayTest {
         int port = freePort();
         AtomicInteger calls = new AtomicInteger();
         Undertow slow = backend(port, new BlockingHandler(exchange -> {
-            // The backend under test answers every second request after the gateway's answer time, on purpose.
+            // A late service is what this test is about: every second answer comes after the gateway's answer time
+            // (1 s) has passed; no condition to await stands for "later than the gateway".
             if (calls.incrementAndGet() % 2 == 0) {
                 Thread.sleep(1500);
             }
