@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,8 @@ public final class LocalStack {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final String DATABASE = "parley";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /** How long a restarting service keeps the others from starting: a start here takes 6 to 100 s by load. */
+    private static final Duration RESTART_TURN = Duration.ofMinutes(1);
 
     private final Map<String, String> env;
     private final Path home;
@@ -33,6 +36,8 @@ public final class LocalStack {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<String, SupervisedService> services = new LinkedHashMap<>();
+    /** Services that die together restart one after the other ({@link SupervisedService}). */
+    private final Semaphore restartTurns = new Semaphore(1, true);
     private volatile boolean stopping;
     private EmbeddedMailServer mail;
     private EmbeddedGateway gateway;
@@ -170,7 +175,7 @@ public final class LocalStack {
             log.info("Starting {} on port {}", name, port);
             return ServiceProcess.start(name, ServiceProcess.jarOf(home, module), port, environment, jvmOptions,
                     logFile, restart);
-        }, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(2));
+        }, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(2), restartTurns, RESTART_TURN);
         started.add(service);
         services.put(name, service);
         return service.start();

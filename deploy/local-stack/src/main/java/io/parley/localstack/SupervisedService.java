@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -16,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * to {@code maxBackOff} while the service keeps dying, and starts from the first again once a run lasted
  * {@code stableAfter}. Each exit and restart is logged, so the stack is never left half up without a word. The
  * gateway and the other services find it again at the same address.
+ * <p>
+ * The services of a stack take turns to restart ({@code turns}, one permit): a restart begins once no other is
+ * starting, and holds its turn until its service is healthy, dies, or has had {@code turnLimit}. On two cores, two
+ * JVMs starting at once each took about as long as both one after the other, and starved the services still
+ * running: taking turns brings the first one back sooner and leaves the running ones more of the machine.
  */
 final class SupervisedService implements AutoCloseable {
 
@@ -32,6 +38,8 @@ final class SupervisedService implements AutoCloseable {
     private final Duration firstBackOff;
     private final Duration maxBackOff;
     private final Duration stableAfter;
+    private final Semaphore turns;
+    private final Duration turnLimit;
     private final ScheduledExecutorService restarts;
     private volatile ServiceProcess current;
     private volatile boolean closed;
@@ -41,11 +49,19 @@ final class SupervisedService implements AutoCloseable {
 
     SupervisedService(String name, Launcher launcher, Duration firstBackOff, Duration maxBackOff,
                       Duration stableAfter) {
+        this(name, launcher, firstBackOff, maxBackOff, stableAfter, new Semaphore(1, true), START_TIMEOUT);
+    }
+
+    /** As above, restarting in turns with the other services given the same {@code turns}. */
+    SupervisedService(String name, Launcher launcher, Duration firstBackOff, Duration maxBackOff,
+                      Duration stableAfter, Semaphore turns, Duration turnLimit) {
         this.name = name;
         this.launcher = launcher;
         this.firstBackOff = firstBackOff;
         this.maxBackOff = maxBackOff;
         this.stableAfter = stableAfter;
+        this.turns = turns;
+        this.turnLimit = turnLimit.compareTo(START_TIMEOUT) < 0 ? turnLimit : START_TIMEOUT;
         this.nextBackOff = firstBackOff;
         this.restarts = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name(name + "-supervisor").factory());
@@ -84,39 +100,68 @@ final class SupervisedService implements AutoCloseable {
     }
 
     private void restart() {
-        ServiceProcess process;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            try {
-                process = launcher.launch(true);
-            } catch (IOException | RuntimeException e) {
-                Duration backOff = nextBackOff;
-                nextBackOff = min(nextBackOff.multipliedBy(2), maxBackOff);
-                log.error("{} could not be started again ({}); trying again in {} s", name, e.getMessage(),
-                        backOff.toMillis() / 1000.0);
-                restarts.schedule(this::restart, backOff.toMillis(), TimeUnit.MILLISECONDS);
-                return;
-            }
-            current = process;
-            startedAt = Instant.now();
-            restartCount++;
-            watch(process);
-        }
-        log.warn("{} restarted (pid {}, restart {}); waiting for it to be healthy", name, process.process().pid(),
-                restartCount);
         try {
-            process.awaitHealthy(START_TIMEOUT);
-            log.info("{} is healthy again on {} (pid {})", name, process.baseUrl(), process.process().pid());
-        } catch (IllegalStateException e) {
-            // It died or hangs while starting: a death is handled by exited(); a hang is only reported.
-            if (process.isAlive()) {
-                log.error("{} (pid {}) is not healthy {} after its restart", name, process.process().pid(),
-                        START_TIMEOUT);
+            if (!turns.tryAcquire()) {
+                log.info("{} waits for another service to finish starting before it starts again", name);
+                turns.acquire();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        }
+        ServiceProcess process;
+        try {
+            process = launch();
+            if (process == null || awaitHealthy(process, turnLimit)) {
+                return;
+            }
+        } finally {
+            turns.release();
+        }
+        // Still starting after its turn: the others may start now; this one gets the rest of the start timeout.
+        if (!closed && process.isAlive() && !awaitHealthy(process, START_TIMEOUT.minus(turnLimit)) && process.isAlive()) {
+            log.error("{} (pid {}) is not healthy {} after its restart", name, process.process().pid(), START_TIMEOUT);
+        }
+    }
+
+    /** Starts the next process, or schedules another try; null if there is none now. */
+    private synchronized ServiceProcess launch() {
+        if (closed) {
+            return null;
+        }
+        ServiceProcess process;
+        try {
+            process = launcher.launch(true);
+        } catch (IOException | RuntimeException e) {
+            Duration backOff = nextBackOff;
+            nextBackOff = min(nextBackOff.multipliedBy(2), maxBackOff);
+            log.error("{} could not be started again ({}); trying again in {} s", name, e.getMessage(),
+                    backOff.toMillis() / 1000.0);
+            restarts.schedule(this::restart, backOff.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        }
+        current = process;
+        startedAt = Instant.now();
+        restartCount++;
+        watch(process);
+        log.warn("{} restarted (pid {}, restart {}); waiting for it to be healthy", name, process.process().pid(),
+                restartCount);
+        return process;
+    }
+
+    /**
+     * True once healthy; false if it died (handled by {@link #exited}) or is still starting after {@code timeout}.
+     */
+    private boolean awaitHealthy(ServiceProcess process, Duration timeout) {
+        try {
+            process.awaitHealthy(timeout);
+            log.info("{} is healthy again on {} (pid {})", name, process.baseUrl(), process.process().pid());
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -6,17 +6,23 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +39,70 @@ class SupervisedServiceTest {
         }
     }
 
+    /** A "service" that answers its health check UP once it has started, which takes READY_AFTER_MS. */
+    public static final class Healthy {
+        public static void main(String[] args) throws Exception {
+            // Stands for a service's start-up: what the supervisor waits for before another service's restart.
+            Thread.sleep(Long.parseLong(System.getenv("READY_AFTER_MS")));
+            HttpServer server = HttpServer.create(
+                    new InetSocketAddress("127.0.0.1", Integer.parseInt(System.getenv("SERVER_PORT"))), 0);
+            server.createContext("/actuator/health", exchange -> {
+                byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            System.out.println("healthy " + ProcessHandle.current().pid());
+            Thread.sleep(Duration.ofMinutes(10));
+        }
+    }
+
+    @Test
+    void servicesThatDieTogether_restartOneAfterTheOther_eachOnceTheOneBeforeIsHealthy() throws Exception {
+        Path jar = jar(Healthy.class);
+        Semaphore turns = new Semaphore(1, true);
+        Map<String, Long> launchedAt = new ConcurrentHashMap<>();
+        List<SupervisedService> services = new ArrayList<>();
+        for (String name : List.of("first", "second")) {
+            int port = freePort();
+            services.add(new SupervisedService(name, restart -> {
+                if (restart) {
+                    launchedAt.put(name, System.nanoTime());
+                }
+                return ServiceProcess.start(name, jar, port, Map.of("READY_AFTER_MS", "1500"), List.of("-Xmx32m"),
+                        dir.resolve(name + ".log"), restart);
+            }, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1), turns, Duration.ofSeconds(30)));
+        }
+        try {
+            List<Long> pids = new ArrayList<>();
+            for (SupervisedService service : services) {
+                pids.add(service.start().awaitHealthy(Duration.ofSeconds(30)).process().pid());
+                service.supervise();
+            }
+
+            pids.forEach(pid -> ProcessHandle.of(pid).orElseThrow().destroyForcibly());
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> launchedAt.size() == 2);
+            for (SupervisedService service : services) {
+                service.current().awaitHealthy(Duration.ofSeconds(30));
+                assertThat(service.restarts()).isEqualTo(1);
+            }
+            List<Long> launches = launchedAt.values().stream().sorted().toList();
+            // Both died at once and would restart 0.1 s later; the later one waited for the earlier one's start.
+            assertThat(Duration.ofNanos(launches.get(1) - launches.get(0))).isGreaterThanOrEqualTo(
+                    Duration.ofMillis(1500));
+        } finally {
+            for (SupervisedService service : services) {
+                service.close();
+            }
+        }
+        assertThat(turns.availablePermits()).isOne();
+    }
+
     @Test
     void aKilledProcess_isStartedAgain_withABackOffThatDoublesWhileItKeepsDying() throws Exception {
-        Path jar = idleJar();
+        Path jar = jar(Idle.class);
         List<Boolean> launches = new ArrayList<>();
         SupervisedService service = new SupervisedService("idle", restart -> {
             launches.add(restart);
@@ -71,7 +138,7 @@ class SupervisedServiceTest {
 
     @Test
     void aClosedService_isNotStartedAgain() throws Exception {
-        Path jar = idleJar();
+        Path jar = jar(Idle.class);
         SupervisedService service = new SupervisedService("idle", restart -> ServiceProcess.start("idle", jar, 0,
                 Map.of(), List.of("-Xmx32m"), dir.resolve("idle.log"), restart), Duration.ofMillis(100),
                 Duration.ofSeconds(1), Duration.ofMinutes(1));
@@ -90,15 +157,21 @@ class SupervisedServiceTest {
                 .contains("idle " + pid));
     }
 
-    private Path idleJar() throws IOException {
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private Path jar(Class<?> main) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Idle.class.getName());
-        Path jar = dir.resolve("idle.jar");
-        String entry = Idle.class.getName().replace('.', '/') + ".class";
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, main.getName());
+        Path jar = dir.resolve(main.getSimpleName() + ".jar");
+        String entry = main.getName().replace('.', '/') + ".class";
         try (OutputStream file = Files.newOutputStream(jar);
              JarOutputStream out = new JarOutputStream(file, manifest);
-             InputStream in = Idle.class.getClassLoader().getResourceAsStream(entry)) {
+             InputStream in = main.getClassLoader().getResourceAsStream(entry)) {
             out.putNextEntry(new JarEntry(entry));
             in.transferTo(out);
             out.closeEntry();
