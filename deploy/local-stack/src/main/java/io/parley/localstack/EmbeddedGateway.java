@@ -46,6 +46,10 @@ import org.xnio.XnioExecutor;
  * read here up to the limit first, so one over it is answered 413 too. Slow clients are cut
  * off: request headers must arrive within {@link Limits#headerTimeout()}, a whole request within
  * {@link Limits#requestTime()}.
+ * <p>
+ * A service's answer is passed on once it is whole ({@link WholeAnswers}; attachments as they come): a service that
+ * dies, or runs out of answer time, in the middle of its answer is the gateway's 503, never a connection closed on
+ * the client without an answer.
  */
 public final class EmbeddedGateway implements AutoCloseable {
 
@@ -135,10 +139,10 @@ public final class EmbeddedGateway implements AutoCloseable {
     }
 
     private static EmbeddedGateway start(int port, URI commandApi, List<URI> queryApis, Path webRoot, Limits limits) {
-        HttpHandler command = proxyTo(List.of(commandApi), limits.answerTime());
-        HttpHandler query = proxyTo(queryApis, limits.answerTime());
-        HttpHandler commandTransfer = proxyTo(List.of(commandApi), limits.transferTime());
-        HttpHandler queryTransfer = proxyTo(queryApis, limits.transferTime());
+        HttpHandler command = proxyTo(List.of(commandApi), limits.answerTime(), true);
+        HttpHandler query = proxyTo(queryApis, limits.answerTime(), true);
+        HttpHandler commandTransfer = proxyTo(List.of(commandApi), limits.transferTime(), false);
+        HttpHandler queryTransfer = proxyTo(queryApis, limits.transferTime(), false);
         HttpHandler web = webRoot != null && Files.isDirectory(webRoot) ? webApp(webRoot) : EmbeddedGateway::notFound;
         HttpHandler routes = exchange -> {
             boolean transfer = TRANSFER.matcher(exchange.getRequestPath()).matches();
@@ -329,8 +333,15 @@ public final class EmbeddedGateway implements AutoCloseable {
 
     private static final int CONNECTIONS_PER_IO_THREAD = 256;
     private static final int QUEUED_REQUESTS = 1024;
+    /** The largest answer body held until whole (an API answer is a few KB; Swagger UI's script is larger). */
+    private static final int WHOLE_ANSWER_BYTES = 1024 * 1024;
 
-    private static HttpHandler proxyTo(List<URI> instances, Duration requestTime) {
+    /**
+     * {@code whole}: a service's answer is passed on only once it is whole ({@link WholeAnswers}), so that a service
+     * killed in the middle of its answer, or an answer time running out in the middle of it, is the gateway's 503
+     * and not a connection closed on the client; attachments (up to 25 MB) are passed on as they come.
+     */
+    private static HttpHandler proxyTo(List<URI> instances, Duration requestTime, boolean whole) {
         // Undertow's defaults (10 connections per IO thread, no queue) answer a bodiless 503 for the 21st request in
         // flight on two cores, before the service is even asked (found by the fault suite, docs/reliability.md): let
         // the service decide (it answers 503 OVERLOADED with Retry-After itself). A service found down is tried
@@ -342,7 +353,7 @@ public final class EmbeddedGateway implements AutoCloseable {
                 .setProblemServerRetry(1);
         instances.forEach(client::addHost);
         return ProxyHandler.builder()
-                .setProxyClient(client)
+                .setProxyClient(whole ? new WholeAnswers(client, WHOLE_ANSWER_BYTES) : client)
                 .setMaxRequestTime(Math.toIntExact(requestTime.toMillis()))
                 .setRewriteHostHeader(false)
                 .setNext(EmbeddedGateway::notFound)

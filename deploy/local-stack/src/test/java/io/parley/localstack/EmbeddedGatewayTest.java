@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -335,6 +336,135 @@ class EmbeddedGatewayTest {
                 assertThat(answer.body()).contains("\"status\":503").contains("\"code\":\"UNAVAILABLE\"");
             }
             assertThat(waited).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aServiceThatDiesWhileAnswering_isA503Problem_notABrokenConnection() throws Exception {
+        // As Tomcat answers JSON: the status, headers and body in one chunk, the last chunk when the request is done;
+        // the service is killed in between (found by the fault suite: an EOFException instead of an answer).
+        try (PartAnswering dying = new PartAnswering(socket -> socket.close());
+             EmbeddedGateway front = EmbeddedGateway.start(freePort(), dying.uri(), queryUri)) {
+            HttpResponse<String> answer = sendMessage(front);
+
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(answer.body()).contains("\"code\":\"UNAVAILABLE\"");
+        }
+    }
+
+    @Test
+    void anAnswerBegunWithinTheAnswerTime_isPassedOnWhenItEndsInTime_andIsA503ProblemWhenItEndsTooLate()
+            throws Exception {
+        EmbeddedGateway.Limits oneSecond = new EmbeddedGateway.Limits(1024, Duration.ofSeconds(10),
+                Duration.ofSeconds(30), 1024, Duration.ofSeconds(30), Duration.ofSeconds(1));
+        // A slow service is what this test is about: it begins its answer at 0.5 s, and ends it 0.1 s later (in time)
+        // or 1 s later (after the gateway's answer time of 1 s); no condition to await stands for "late".
+        try (PartAnswering inTime = new PartAnswering(Duration.ofMillis(500), socket -> Thread.sleep(100));
+             PartAnswering tooLate = new PartAnswering(Duration.ofMillis(500), socket -> Thread.sleep(1000));
+             EmbeddedGateway toInTime = EmbeddedGateway.start(freePort(), inTime.uri(), queryUri, oneSecond);
+             EmbeddedGateway toTooLate = EmbeddedGateway.start(freePort(), tooLate.uri(), queryUri, oneSecond)) {
+            HttpResponse<String> whole = sendMessage(toInTime);
+            HttpResponse<String> cut = sendMessage(toTooLate);
+
+            assertThat(whole.statusCode()).isEqualTo(201);
+            assertThat(whole.body()).isEqualTo(PartAnswering.BODY);
+            assertThat(cut.statusCode()).isEqualTo(503);
+            assertThat(cut.body()).contains("\"code\":\"UNAVAILABLE\"");
+        }
+    }
+
+    @Test
+    void anAnswerLargerThanTheGatewayHoldsUntilWhole_isPassedOnAsItComes() throws Exception {
+        int port = freePort();
+        byte[] large = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(large, (byte) 'x');
+        Undertow generous = backend(port, exchange -> exchange.getResponseSender().send(ByteBuffer.wrap(large)));
+        try (EmbeddedGateway front = EmbeddedGateway.start(freePort(), commandUri,
+                URI.create("http://127.0.0.1:" + port))) {
+            HttpResponse<byte[]> answer = HTTP.send(HttpRequest.newBuilder(URI.create(front.baseUrl()
+                    + "/api/v1/conversations/c/messages")).timeout(Duration.ofSeconds(15)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo(large);
+        } finally {
+            generous.stop();
+        }
+    }
+
+    private static HttpResponse<String> sendMessage(EmbeddedGateway target) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(target.baseUrl() + "/api/v1/conversations/c/messages"))
+                .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A stand-in service that answers each request as Tomcat answers JSON, in two writes: the status line, headers
+     * and the body as one chunk (Spring flushes the converter's output), then the last chunk when the request is
+     * done; between the two, {@code between} runs (a pause, or a death).
+     */
+    private static final class PartAnswering implements AutoCloseable {
+
+        static final String BODY = "{\"seq\":1}";
+
+        interface Between {
+            void run(Socket socket) throws Exception;
+        }
+
+        private final ServerSocket server = new ServerSocket(0);
+        private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+        PartAnswering(Between between) throws IOException {
+            this(Duration.ZERO, between);
+        }
+
+        PartAnswering(Duration before, Between between) throws IOException {
+            threads.submit(() -> {
+                while (!server.isClosed()) {
+                    Socket socket = server.accept();
+                    threads.submit(() -> answer(socket, before, between));
+                }
+                return null;
+            });
+        }
+
+        private static Void answer(Socket socket, Duration before, Between between) throws Exception {
+            try (socket) {
+                var in = socket.getInputStream();
+                String head = "";
+                while (!head.endsWith("\r\n\r\n")) {
+                    int next = in.read();
+                    if (next < 0) {
+                        return null;
+                    }
+                    head += (char) next;
+                }
+                int length = head.lines().filter(line -> line.toLowerCase().startsWith("content-length:"))
+                        .map(line -> Integer.parseInt(line.substring(15).trim())).findFirst().orElse(0);
+                in.readNBytes(length);
+                Thread.sleep(before);
+                OutputStream out = socket.getOutputStream();
+                out.write(("HTTP/1.1 201 \r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + Integer.toHexString(BODY.length()) + "\r\n" + BODY + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                between.run(socket);
+                if (!socket.isClosed()) {
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            }
+            return null;
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + server.getLocalPort());
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            threads.shutdownNow();
         }
     }
 
