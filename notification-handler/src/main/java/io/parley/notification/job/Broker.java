@@ -44,7 +44,8 @@ final class Broker extends BrokerConnection {
 
     /**
      * Publishes the messages, in order, and waits once for the broker's confirms of all of them. Throws
-     * {@link BrokerUnavailableException} if there is no connection, the broker nacks one, the confirms do not come in
+     * {@link BrokerUnavailableException} if there is no connection (after waiting up to the publish wait for one to
+     * be made or recovered), the broker nacks one, the confirms do not come in
      * time, or no queue is bound for the routing key of one; some of the messages may have been published then.
      */
     void publishAll(List<Outgoing> messages) {
@@ -52,14 +53,17 @@ final class Broker extends BrokerConnection {
             return;
         }
         synchronized (publishLock) {
-            Connection current = openConnection();
-            if (current == null) {
-                throw new BrokerUnavailableException("RabbitMQ at " + where() + " is not connected ("
-                        + lastFailure() + ")");
-            }
             String what = messages.size() == 1 ? messages.getFirst().routingKey()
                     : messages.size() + " messages (" + messages.getFirst().routingKey() + ", ...)";
             try {
+                // Waiting here for the connection to come back, rather than failing at once, spares the event
+                // processor's back-off, which doubles to a minute: a batch failed on a broker down for a minute
+                // was otherwise retried up to a minute after the broker was back.
+                Connection current = awaitOpenConnection(settings.publishWait());
+                if (current == null) {
+                    throw new BrokerUnavailableException("RabbitMQ at " + where() + " is not connected ("
+                            + lastFailure() + ")");
+                }
                 Channel channel = publishChannel(current);
                 returned = null;
                 for (Outgoing message : messages) {

@@ -52,17 +52,23 @@ public record NotificationProperties(String prefix, BrokerSettings broker, int p
      *                         component reports UNREACHABLE and the service stays UP: events wait in the event store)
      * @param connectTimeout   TCP connect and handshake timeout
      * @param confirmTimeout   how long a publish waits for the broker's confirm
+     * @param publishWait      how long a publish waits for a lost connection to come back before it fails (and the
+     *                         event processor retries the batch after its back-off, which grows to a minute)
      * @param reconnectMaxDelay longest wait between attempts to make the first connection (automatic recovery takes
      *                         over once connected)
      * @param recoveryInterval wait between attempts of the automatic recovery after a lost connection
      * @param flavour          the kind of broker (RabbitMQ unless set: Qpid is what {@code ./parley up} embeds)
      */
     public record BrokerSettings(URI uri, boolean required, Duration connectTimeout, Duration confirmTimeout,
-                                 Duration reconnectMaxDelay, Duration recoveryInterval, BrokerFlavour flavour) {
+                                 Duration publishWait, Duration reconnectMaxDelay, Duration recoveryInterval,
+                                 BrokerFlavour flavour) {
 
         public BrokerSettings {
             if (uri == null || !("amqp".equals(uri.getScheme()) || "amqps".equals(uri.getScheme()))) {
                 throw new IllegalArgumentException("parley.notifications.broker.uri must be an amqp:// or amqps:// URI");
+            }
+            if (publishWait == null) {
+                publishWait = Duration.ofSeconds(30);
             }
             if (recoveryInterval == null) {
                 recoveryInterval = io.parley.kernel.amqp.BrokerSettings.DEFAULT_RECOVERY_INTERVAL;

@@ -3,12 +3,20 @@ package io.parley.notification.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
 
 import io.parley.kernel.account.Role;
 import io.parley.kernel.account.UserRegisteredEvent;
@@ -64,6 +72,30 @@ class BrokerCutIT extends NotificationHandlerIntegrationTest {
         }
         assertThat(emailCount("sent")).isEqualTo(sentBefore + BURST);
         assertThat(emailCount("dead.lettered")).isEqualTo(deadLettered);
+    }
+
+    @Test
+    void aPublishWhileTheConnectionIsLost_waitsForItToComeBack_insteadOfFailingTheBatch() throws Exception {
+        await().atMost(RECOVERY).until(broker::isConnected);
+        CuttableProxy proxy = TestBroker.proxy();
+        try (Connection own = TestBroker.connect(); Channel channel = own.createChannel()) {
+            String queue = channel.queueDeclare().getQueue();
+            CompletableFuture<Void> published;
+            try {
+                proxy.cut();
+                await().atMost(WAIT).until(() -> !broker.isConnected());
+                published = CompletableFuture.runAsync(() -> broker.publish("", queue, new AMQP.BasicProperties(),
+                        "while away".getBytes(StandardCharsets.UTF_8)));
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !published.isDone());
+            } finally {
+                proxy.restore();
+            }
+
+            published.get(RECOVERY.toSeconds(), TimeUnit.SECONDS);
+            GetResponse received = channel.basicGet(queue, true);
+            assertThat(received).isNotNull();
+            assertThat(new String(received.getBody(), StandardCharsets.UTF_8)).isEqualTo("while away");
+        }
     }
 
     private String register() {

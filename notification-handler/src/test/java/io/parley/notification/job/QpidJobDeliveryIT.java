@@ -60,7 +60,7 @@ class QpidJobDeliveryIT {
         topology = new Topology("parley.notifications", DELAYS, BrokerFlavour.QPID);
         NotificationProperties.BrokerSettings settings = new NotificationProperties.BrokerSettings(
                 URI.create(qpid.uri()), true, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofMillis(500), BrokerFlavour.QPID);
+                Duration.ofSeconds(5), Duration.ofMillis(500), BrokerFlavour.QPID);
         broker = new Broker(settings, topology);
         JsonMapper json = JsonMapper.builder().build();
         JobMetrics metrics = new JobMetrics(new SimpleMeterRegistry());

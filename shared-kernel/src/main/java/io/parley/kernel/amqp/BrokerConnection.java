@@ -53,6 +53,8 @@ public class BrokerConnection implements SmartLifecycle {
     private ScheduledExecutorService connector;
     private Duration nextRetry = FIRST_RETRY;
     private volatile Connection connection;
+    /** Notified whenever a connection is made or recovered. */
+    private final Object connected = new Object();
     private volatile String lastFailure = "not connected yet";
     private volatile boolean running;
 
@@ -119,6 +121,32 @@ public class BrokerConnection implements SmartLifecycle {
         return current != null && current.isOpen() ? current : null;
     }
 
+    /**
+     * The open connection, waiting up to {@code patience} for it while there is none (the broker is away and the
+     * connection is being made or recovered); null if there is none by then.
+     */
+    protected Connection awaitOpenConnection(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        synchronized (connected) {
+            Connection current;
+            while ((current = openConnection()) == null && running) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                // Also looked at each second: a connection that turns open without a signal is not missed for long.
+                TimeUnit.NANOSECONDS.timedWait(connected, Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+            }
+            return current;
+        }
+    }
+
+    private void signalConnected() {
+        synchronized (connected) {
+            connected.notifyAll();
+        }
+    }
+
     /** Why the broker is not connected, for health and errors (no credentials in it). */
     public String lastFailure() {
         return lastFailure;
@@ -162,6 +190,7 @@ public class BrokerConnection implements SmartLifecycle {
                     public void handleRecovery(Recoverable recovered) {
                         lastFailure = null;
                         log.info("Recovered the connection to RabbitMQ at {}", settings.where());
+                        signalConnected();
                     }
 
                     @Override
@@ -173,6 +202,7 @@ public class BrokerConnection implements SmartLifecycle {
             nextRetry = FIRST_RETRY;
             lastFailure = null;
             log.info("Connected to RabbitMQ at {} as {}; topology declared", settings.where(), name);
+            signalConnected();
         } catch (Exception e) {
             connection = null;
             closeQuietly(opened);
