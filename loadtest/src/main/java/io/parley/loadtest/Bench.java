@@ -86,6 +86,8 @@ public final class Bench {
                     integer(options, "files", 40),
                     integer(options, "size-kb", 1024),
                     integer(options, "concurrency", 4)).run();
+            case "idle" -> new IdleScenario(duration(options.getOrDefault("duration", "60s")),
+                    integer(options, "postgres-port", 15432)).run();
             case "rebuild" -> new RebuildScenario(api,
                     options.getOrDefault("projection", "message-view"),
                     options.getOrDefault("admin-email", "bench-admin@parley.local"),
@@ -197,6 +199,8 @@ public final class Bench {
             "            --image-every 0 (n > 0: every n-th message carries a small PNG, uploaded first)",
             "  attachments  uploads and downloads files through the API; MB/s each way, latency per file",
             "            --files 40  --size-kb 1024  --concurrency 4",
+            "  idle      nothing sent: the share of the machine's CPU the stack's processes use, from /proc",
+            "            --duration 60s --postgres-port 15432",
             "  rebuild   rebuilds a projection through the admin API and times it (events/s)",
             "            --projection message-view --admin-email bench-admin@parley.local --admin-password ...",
             "            (the account must be listed in PARLEY_ADMIN_EMAILS of command-api when it registers)",
