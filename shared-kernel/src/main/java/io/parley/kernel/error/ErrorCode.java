@@ -68,7 +68,10 @@ public enum ErrorCode {
     RATE_LIMITED(ErrorKind.RATE_LIMITED),
     INTERNAL_ERROR(ErrorKind.INTERNAL),
     POSITION_NOT_REACHED(ErrorKind.UNAVAILABLE),
-    /** The service has no database connection free within its wait: retry the same request after Retry-After. */
+    /**
+     * No database connection or conversation turn within the wait, or the database connection was lost (a
+     * transaction neither committed nor rolled back): retry the same request after Retry-After.
+     */
     OVERLOADED(ErrorKind.UNAVAILABLE),
     /**
      * Answered by the gateway, not a service: the service is down, broke the connection or did not answer in time.
