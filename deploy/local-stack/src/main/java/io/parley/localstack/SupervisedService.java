@@ -119,7 +119,8 @@ final class SupervisedService implements AutoCloseable {
             turns.release();
         }
         // Still starting after its turn: the others may start now; this one gets the rest of the start timeout.
-        if (!closed && process.isAlive() && !awaitHealthy(process, START_TIMEOUT.minus(turnLimit)) && process.isAlive()) {
+        boolean done = closed || !process.isAlive() || awaitHealthy(process, START_TIMEOUT.minus(turnLimit));
+        if (!done && process.isAlive()) {
             log.error("{} (pid {}) is not healthy {} after its restart", name, process.process().pid(), START_TIMEOUT);
         }
     }
