@@ -32,10 +32,9 @@ final class IdleScenario {
 
         Map<String, Object> byProcess = new LinkedHashMap<>();
         double total = 0;
-        for (Map.Entry<String, Double> role : after.entrySet()) {
-            double used = Math.max(0, role.getValue() - before.getOrDefault(role.getKey(), 0.0));
-            total += used;
-            byProcess.put(role.getKey(), percent(used, capacity));
+        for (Map.Entry<String, Double> role : ProcessCpu.used(before, after).entrySet()) {
+            total += role.getValue();
+            byProcess.put(role.getKey(), percent(role.getValue(), capacity));
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("seconds", Math.round(capacity / cores * 10) / 10.0);

@@ -79,16 +79,22 @@ final class ProcessCpu {
         Map<String, Object> report = new LinkedHashMap<>();
         Map<String, Object> roles = new LinkedHashMap<>();
         double total = 0;
-        for (Map.Entry<String, Double> role : after.entrySet()) {
-            double used = Math.max(0, role.getValue() - before.getOrDefault(role.getKey(), 0.0));
-            total += used;
-            roles.put(role.getKey(), round(messages > 0 ? used * 1000 / messages : 0));
+        for (Map.Entry<String, Double> role : used(before, after).entrySet()) {
+            total += role.getValue();
+            roles.put(role.getKey(), round(messages > 0 ? role.getValue() * 1000 / messages : 0));
         }
         report.put("messages", messages);
         report.put("cpuSeconds", round(total));
         report.put("msPerMessage", round(messages > 0 ? total * 1000 / messages : 0));
         report.put("msPerMessageByProcess", roles);
         return report;
+    }
+
+    /** CPU seconds each role used between two snapshots, in the order of {@code after}. */
+    static Map<String, Double> used(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> used = new LinkedHashMap<>();
+        after.forEach((role, seconds) -> used.put(role, Math.max(0, seconds - before.getOrDefault(role, 0.0))));
+        return used;
     }
 
     private static double round(double value) {

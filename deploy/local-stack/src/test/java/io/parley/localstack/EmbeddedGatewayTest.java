@@ -443,6 +443,7 @@ class EmbeddedGatewayTest {
                 int length = head.lines().filter(line -> line.toLowerCase().startsWith("content-length:"))
                         .map(line -> Integer.parseInt(line.substring(15).trim())).findFirst().orElse(0);
                 in.readNBytes(length);
+                // A slow service is what the tests using this are about: it begins its answer this late.
                 Thread.sleep(before);
                 OutputStream out = socket.getOutputStream();
                 out.write(("HTTP/1.1 201 \r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"

@@ -34,6 +34,7 @@ class SupervisedServiceTest {
     /** The "service": a JVM that only waits, so a test can kill it. */
     public static final class Idle {
         public static void main(String[] args) throws InterruptedException {
+            // Its log line tells the test which process wrote it (awaitLogLine); then it lives until killed.
             System.out.println("idle " + ProcessHandle.current().pid());
             Thread.sleep(Duration.ofMinutes(10));
         }
@@ -53,7 +54,7 @@ class SupervisedServiceTest {
                 exchange.close();
             });
             server.start();
-            System.out.println("healthy " + ProcessHandle.current().pid());
+            // Then it lives until killed.
             Thread.sleep(Duration.ofMinutes(10));
         }
     }
