@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -61,10 +61,10 @@ class ChaosIT {
 
     private static final Logger log = LoggerFactory.getLogger(ChaosIT.class);
     private static final boolean LONG = "long".equals(System.getProperty("parley.chaos"));
-    /** Sends a second in the long form (./parley chaos --rate). */
     /** The long form's faults to inject (all when empty): ./parley chaos --fault NAME. */
     private static final List<String> FAULTS = Arrays.stream(System.getProperty("parley.chaos.faults", "").split(","))
             .map(String::strip).filter(name -> !name.isEmpty()).toList();
+    /** Sends a second in the long form (./parley chaos --rate). */
     private static final double RATE = Double.parseDouble(System.getProperty("parley.chaos.rate", "100"));
     private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(3);
     private static final String ADMIN_EMAIL = "chaos-admin@parley.local";
