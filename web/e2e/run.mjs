@@ -3,7 +3,7 @@
 // With PARLEY_URL and PARLEY_MAIL_DIR set, uses that Parley instead and starts nothing (then PARLEY_ADMIN_EMAIL, an
 // address in its PARLEY_ADMIN_EMAILS, and PARLEY_ADMIN_PASSWORD, for the moderation tests).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -67,7 +67,8 @@ async function startStack() {
     env: { ...process.env, ...ports, PARLEY_ADMIN_EMAILS: ADMIN_EMAIL, PARLEY_DATA_DIR: dataDir, PARLEY_SERVICE_HEAP: process.env.PARLEY_SERVICE_HEAP ?? '384m' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const stop = async () => {
+  const stop = async ({ showLogs = false } = {}) => {
+    if (showLogs) printServiceWarnings(join(dataDir, 'logs'));
     if (stack.exitCode == null) {
       const exited = new Promise((done) => stack.once('exit', done));
       stack.kill('SIGTERM');
@@ -78,10 +79,22 @@ async function startStack() {
   try {
     await waitForGateway(url, stack);
   } catch (error) {
-    await stop();
+    await stop({ showLogs: true });
     throw error;
   }
   return { url, mailDir: join(dataDir, 'mail'), adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, stop };
+}
+
+// When a test failed, the stack's data directory is about to go: its services' warnings and errors are what tells a
+// slow or refused request from a broken page, so they are printed last, where CI's record of the run keeps them.
+function printServiceWarnings(logs) {
+  if (!existsSync(logs)) return;
+  for (const file of readdirSync(logs).filter((name) => name.endsWith('.log')).sort()) {
+    const lines = readFileSync(join(logs, file), 'utf8').split('\n').filter((line) => /\b(WARN|ERROR)\b/.test(line));
+    if (lines.length === 0) continue;
+    console.log(`[browser tests] ${file}: the last ${Math.min(lines.length, 25)} of ${lines.length} warnings and errors`);
+    for (const line of lines.slice(-25)) console.log(`  ${line.replace(/\s{2,}/g, ' ').slice(0, 400)}`);
+  }
 }
 
 const external = process.env.PARLEY_URL && process.env.PARLEY_MAIL_DIR;
@@ -107,6 +120,6 @@ try {
   console.log('[browser tests] web app in Chromium');
   failed = (await run(npx, ['vitest', 'run'], { cwd: join(web, 'e2e'), env })) !== 0 || failed;
 } finally {
-  await stack.stop();
+  await stack.stop({ showLogs: failed });
 }
 process.exit(failed ? 1 : 0);

@@ -47,6 +47,19 @@ export async function person(browser: Browser, name: string, run: string): Promi
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) incidents.push(`console: ${message.text()}`);
   });
+  // Not failures in themselves (tests provoke refusals), but what tells a slow or refused call from a broken page
+  // when a wait runs out: API calls answered with an error or after 2 s, and those that got no answer at all.
+  page.on('requestfinished', async (request) => {
+    if (!request.url().includes('/api/')) return;
+    const response = await request.response();
+    const took = request.timing().responseEnd;
+    if (response != null && (response.status() >= 400 || took >= 2000)) {
+      console.log(`[${name}] ${request.method()} ${new URL(request.url()).pathname} → ${response.status()} after ${Math.round(took)} ms`);
+    }
+  });
+  page.on('requestfailed', (request) => {
+    if (request.url().includes('/api/')) console.log(`[${name}] ${request.method()} ${new URL(request.url()).pathname} failed: ${request.failure()?.errorText}`);
+  });
   return { name, email: `${name.toLowerCase()}-${run}@example.org`, password: `secret ${name} ${run}`, context, page, incidents };
 }
 
