@@ -7,6 +7,7 @@ import { apply, emptyTimeline, prepend, remove, type Timeline } from './messages
 import { go } from './route.ts';
 import type { Session } from './session.ts';
 import { useStore } from './store.ts';
+import { ReadMarker } from './readMarker.ts';
 import { lastSeen, segments, timeOf } from './text.ts';
 import { Dialog, ErrorText, PresenceDot } from './ui.tsx';
 import { VirtualList } from './VirtualList.tsx';
@@ -28,7 +29,7 @@ export function ConversationView({ session, conversationId, focusSeq }: { sessio
   const [showGroup, setShowGroup] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const loadingOlder = useRef(false);
-  const lastRead = useRef(0);
+  const readMarker = useRef<ReadMarker | null>(null);
   const presence = useStore(session.presence);
   const inbox = useStore(session.inbox);
   const outbox = useStore(session.outboxItems).filter((item) => item.conversationId === conversationId);
@@ -49,7 +50,8 @@ export function ConversationView({ session, conversationId, focusSeq }: { sessio
       setConversation(details);
       setTimeline({ messages, olderCursor });
       setReceipts(new Map(read.items.map((r) => [r.userId, r.lastReadSeq])));
-      lastRead.current = read.items.find((r) => r.userId === me)?.lastReadSeq ?? 0;
+      readMarker.current = new ReadMarker((seq) => session.client.conversations.markRead(conversationId, seq),
+        read.items.find((r) => r.userId === me)?.lastReadSeq ?? 0);
       await loadPresence(details);
       watch = session.live.watch(conversationId, page.items.at(-1)?.seq ?? 0, {
         onMessage: (event) => {
@@ -129,12 +131,7 @@ export function ConversationView({ session, conversationId, focusSeq }: { sessio
   const newest = timeline.messages.at(-1)?.seq ?? 0;
   useEffect(() => {
     const markRead = () => {
-      if (newest > lastRead.current && document.visibilityState === 'visible') {
-        lastRead.current = newest;
-        session.client.conversations.markRead(conversationId, newest).catch(() => {
-          lastRead.current = 0;
-        });
-      }
+      if (document.visibilityState === 'visible') readMarker.current?.mark(newest);
     };
     markRead();
     document.addEventListener('visibilitychange', markRead);
