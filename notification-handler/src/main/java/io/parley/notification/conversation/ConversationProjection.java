@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.util.List;
+import java.util.Map;
 
 import io.parley.kernel.conversation.ConversationCreatedEvent;
 import io.parley.kernel.conversation.ConversationDetailsChangedEvent;
@@ -17,6 +18,8 @@ import io.parley.kernel.message.MessageDeletedEvent;
 import io.parley.kernel.message.MessageRemovedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
 import io.parley.kernel.message.MessageSentEvent;
+import io.parley.kernel.projection.BatchedWrites;
+import io.parley.kernel.projection.DirectBulk;
 import io.parley.notification.NotificationProcessing;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -31,7 +34,9 @@ import org.springframework.stereotype.Component;
  * Builds the conversation read model of the notifiers in a processing group of its own (in the processor of the
  * notifiers that read it, see {@code NotificationProcessing}). Idempotent: membership changes are guarded by the
  * aggregate sequence number, messages are keyed by conversation and seq, and {@code unreadSince} is recomputed from
- * the message ledger, so applying an event again (or replaying all of them) ends in the same documents.
+ * the message ledger, so applying an event again (or replaying all of them) ends in the same documents. A batch's
+ * sends are written together when it commits ({@link BatchedWrites}: two round trips, not two per message), and
+ * before any other event of the batch is applied, as that may read or guard on them.
  */
 @Component
 @ProcessingGroup(NotificationProcessing.CONVERSATION_READ_MODEL)
@@ -39,6 +44,7 @@ class ConversationProjection {
 
     private final MongoTemplate mongo;
     private final ConversationDirectory directory;
+    private final BatchedWrites<MessageSentEvent> sends = new BatchedWrites<>(this::write);
 
     ConversationProjection(MongoTemplate mongo, ConversationDirectory directory) {
         this.mongo = mongo;
@@ -47,6 +53,7 @@ class ConversationProjection {
 
     @EventHandler
     void on(ConversationCreatedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         mongo.upsert(query(where("_id").is(event.conversationId())), new Update()
                         .setOnInsert("type", event.type())
                         .setOnInsert(ConversationDocument.NAME, event.name())
@@ -69,6 +76,7 @@ class ConversationProjection {
 
     @EventHandler
     void on(ConversationDetailsChangedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         if (event.name() != null) {
             mongo.updateFirst(query(where("_id").is(event.conversationId())
                             .and(ConversationDocument.SEQUENCE).lt(sequence)),
@@ -80,6 +88,7 @@ class ConversationProjection {
 
     @EventHandler
     void on(MemberAddedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         // A member who comes back starts afresh: history before counts as read, nothing muted.
         String id = MemberDocument.id(event.conversationId(), event.userId());
         try {
@@ -102,6 +111,7 @@ class ConversationProjection {
 
     @EventHandler
     void on(MemberRemovedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         member(event.conversationId(), event.userId(), sequence, new Update()
                 .set(MemberDocument.LEFT, true)
                 .unset(MemberDocument.UNREAD_SINCE));
@@ -110,17 +120,20 @@ class ConversationProjection {
 
     @EventHandler
     void on(MemberRoleChangedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         member(event.conversationId(), event.userId(), sequence, new Update().set(MemberDocument.ROLE, event.role()));
     }
 
     @EventHandler
     void on(ConversationMutedEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         member(event.conversationId(), event.userId(), sequence, new Update().set(MemberDocument.MUTED, event.muted()));
         directory.membersChanged(event.conversationId());
     }
 
     @EventHandler
     void on(ConversationReadEvent event, @SequenceNumber long sequence) {
+        sends.flush();
         member(event.conversationId(), event.userId(), sequence,
                 new Update().max(MemberDocument.LAST_READ_SEQ, event.upToSeq()));
         directory.refreshUnread(MemberDocument.id(event.conversationId(), event.userId()));
@@ -128,22 +141,34 @@ class ConversationProjection {
 
     @EventHandler
     void on(MessageSentEvent event) {
-        mongo.upsert(query(where("_id").is(MessageRecord.id(event.conversationId(), event.seq()))), new Update()
-                        .setOnInsert(MessageRecord.CONVERSATION_ID, event.conversationId())
-                        .setOnInsert(MessageRecord.SEQ, event.seq())
-                        .setOnInsert("messageId", event.messageId())
-                        .setOnInsert(MessageRecord.SENDER_ID, event.senderId())
-                        .setOnInsert(MessageRecord.SENT_AT, event.sentAt())
-                        .setOnInsert(MessageRecord.DELETED, false)
-                        .setOnInsert(MessageRecord.HIDDEN_FOR, List.of()),
-                MessageRecord.class);
-        // Everyone else who had read everything now has something unread since this message.
-        mongo.updateMulti(query(where(MemberDocument.CONVERSATION_ID).is(event.conversationId())
-                        .and(MemberDocument.USER_ID).ne(event.senderId())
-                        .and(MemberDocument.LEFT).is(false)
-                        .and(MemberDocument.LAST_READ_SEQ).lt(event.seq())
-                        .and(MemberDocument.UNREAD_SINCE).is(null)),
-                new Update().set(MemberDocument.UNREAD_SINCE, event.sentAt()), MemberDocument.class);
+        sends.add(event.conversationId(), event);
+    }
+
+    /**
+     * A batch's sends: their ledger records in one bulk, and, in a second, ordered as the events were, for each send
+     * the members who had read everything and now have something unread since it.
+     */
+    private void write(Map<String, List<MessageSentEvent>> pending) {
+        DirectBulk records = DirectBulk.unordered(mongo, MessageRecord.class);
+        DirectBulk unread = DirectBulk.ordered(mongo, MemberDocument.class);
+        pending.values().forEach(sends -> sends.forEach(event -> {
+            records.upsert(query(where("_id").is(MessageRecord.id(event.conversationId(), event.seq()))), new Update()
+                    .setOnInsert(MessageRecord.CONVERSATION_ID, event.conversationId())
+                    .setOnInsert(MessageRecord.SEQ, event.seq())
+                    .setOnInsert("messageId", event.messageId())
+                    .setOnInsert(MessageRecord.SENDER_ID, event.senderId())
+                    .setOnInsert(MessageRecord.SENT_AT, event.sentAt())
+                    .setOnInsert(MessageRecord.DELETED, false)
+                    .setOnInsert(MessageRecord.HIDDEN_FOR, List.of()));
+            unread.updateMulti(query(where(MemberDocument.CONVERSATION_ID).is(event.conversationId())
+                            .and(MemberDocument.USER_ID).ne(event.senderId())
+                            .and(MemberDocument.LEFT).is(false)
+                            .and(MemberDocument.LAST_READ_SEQ).lt(event.seq())
+                            .and(MemberDocument.UNREAD_SINCE).is(null)),
+                    new Update().set(MemberDocument.UNREAD_SINCE, event.sentAt()));
+        }));
+        records.execute();
+        unread.execute();
     }
 
     /** An ADMIN's removal reads as a deletion for everyone. */
@@ -154,6 +179,7 @@ class ConversationProjection {
 
     @EventHandler
     void on(MessageDeletedEvent event) {
+        sends.flush();
         mongo.updateFirst(query(where("_id").is(MessageRecord.id(event.conversationId(), event.seq()))),
                 new Update().set(MessageRecord.DELETED, true), MessageRecord.class);
         for (MemberDocument member : mongo.find(query(where(MemberDocument.CONVERSATION_ID).is(event.conversationId())
@@ -165,6 +191,7 @@ class ConversationProjection {
 
     @EventHandler
     void on(MessageHiddenEvent event) {
+        sends.flush();
         mongo.updateFirst(query(where("_id").is(MessageRecord.id(event.conversationId(), event.seq()))),
                 new Update().addToSet(MessageRecord.HIDDEN_FOR, event.userId()), MessageRecord.class);
         directory.refreshUnread(MemberDocument.id(event.conversationId(), event.userId()));

@@ -6,13 +6,13 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.util.List;
 
 import io.parley.kernel.message.MessageDeletedEvent;
-import io.parley.kernel.message.MessageRemovedEvent;
 import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
+import io.parley.kernel.message.MessageRemovedEvent;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.kernel.privacy.Erased;
+import io.parley.kernel.projection.BatchedWrites;
 import io.parley.query.edithistory.EditHistoryDocument.Version;
-import io.parley.query.projection.BatchedWrites;
 import io.parley.query.projection.Sent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

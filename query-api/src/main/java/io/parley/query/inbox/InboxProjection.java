@@ -19,24 +19,24 @@ import io.parley.kernel.conversation.ConversationType;
 import io.parley.kernel.conversation.MemberAddedEvent;
 import io.parley.kernel.conversation.MemberRemovedEvent;
 import io.parley.kernel.message.MessageDeletedEvent;
-import io.parley.kernel.message.MessageRemovedEvent;
 import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageHiddenEvent;
 import io.parley.kernel.message.MessagePreview;
+import io.parley.kernel.message.MessageRemovedEvent;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.kernel.privacy.Erased;
+import io.parley.kernel.projection.BatchedWrites;
+import io.parley.kernel.projection.DirectBulk;
 import io.parley.query.inbox.InboxMessageDocument.Hidden;
 import io.parley.query.live.LiveChanges;
 import io.parley.query.live.UserEventFrames.Summary;
-import io.parley.query.projection.BatchedWrites;
-import io.parley.query.projection.Sent;
 import io.parley.query.message.SeqKeys;
+import io.parley.query.projection.Sent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -204,7 +204,7 @@ class InboxProjection {
      */
     private void write(Map<String, List<Sent>> pending) {
         messageInserts.accept(pending);
-        BulkOperations entries = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, InboxEntryDocument.class);
+        DirectBulk entries = DirectBulk.unordered(mongo, InboxEntryDocument.class);
         pending.forEach((conversationId, sends) -> {
             long first = sends.getFirst().sequence();
             long last = sends.getLast().sequence();
@@ -225,7 +225,7 @@ class InboxProjection {
      * Adds to {@code entries} the updates that count {@code sends} into the conversation's active entries whose
      * sequence meets {@code counted}.
      */
-    private static void count(BulkOperations entries, String conversationId, List<Sent> sends, Criteria counted,
+    private static void count(DirectBulk entries, String conversationId, List<Sent> sends, Criteria counted,
                               long last) {
         Instant latest = sends.stream().map(send -> send.event().sentAt()).max(Instant::compareTo).orElseThrow();
         long countable = sends.stream().filter(send -> !send.erased()).count();

@@ -1,2 +1,2 @@
-/** What the projections share: writes held back and written together per processor batch. */
+/** What the projections of query-api share: the send a projection holds back, its processor. */
 package io.parley.query.projection;

@@ -1,4 +1,4 @@
-package io.parley.query.projection;
+package io.parley.kernel.projection;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +9,6 @@ import java.util.function.Function;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -60,13 +59,13 @@ public final class BatchedWrites<T> {
 
     /**
      * A writer that upserts one document per item, keyed by {@code id}, in one unordered bulk write for the whole
-     * batch (one round trip however many conversations it touched): for inserts ($setOnInsert), where order does not
-     * matter.
+     * batch (one round trip however many conversations it touched, {@link DirectBulk}): for inserts ($setOnInsert),
+     * where order does not matter.
      */
     public static <T> Consumer<Map<String, List<T>>> bulkUpserts(MongoOperations mongo, Class<?> type,
                                                                Function<T, String> id, Function<T, Update> update) {
         return pending -> {
-            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type);
+            DirectBulk bulk = DirectBulk.unordered(mongo, type);
             pending.values().forEach(items -> items.forEach(item ->
                     bulk.upsert(Query.query(Criteria.where("_id").is(id.apply(item))), update.apply(item))));
             bulk.execute();
