@@ -127,6 +127,7 @@ final class FanoutScenario {
             long periodNanos = burst > 0 ? 0 : (long) (1e9 / rate);
             ProcessCpu cpu = ProcessCpu.ofThisMachine(postgresPort);
             Map<String, Double> cpuBefore = cpu.snapshot();
+            Map<String, Double> compilersBefore = cpu.compilerSnapshot();
             startNanos = System.nanoTime();
             try (Progress progress = Progress.fanout(sent, deliveries, total, (long) total * groupSize);
                  ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -181,6 +182,7 @@ final class FanoutScenario {
             long expected = ok * groupSize;
             long lastDelivery = drain(() -> missing(seqOf, receivers));
             Map<String, Double> cpuAfter = cpu.snapshot();
+            Map<String, Double> compilersAfter = cpu.compilerSnapshot();
             long lost = missing(seqOf, receivers);
             long ofUnknownSends = deliveries.get() - (expected - lost);
             long duplicateCount = duplicates.get();
@@ -227,7 +229,7 @@ final class FanoutScenario {
             // Subscriptions refused at setup with POSITION_NOT_REACHED (read side behind) and made again.
             result.put("subscribeRetries", subscribeRetries.get());
             // From the first send until every delivery arrived (or the drain gave up): the stack's CPU per message.
-            result.put("cpu", ProcessCpu.perMessage(cpuBefore, cpuAfter, ok));
+            result.put("cpu", ProcessCpu.perMessage(cpuBefore, cpuAfter, compilersBefore, compilersAfter, ok));
             result.put("timeline", timeline());
             live.disconnectAll(sockets);
             Progress.say("delivery latency p50 %s ms, p99 %s ms, max %s ms; %,d deliveries, %d lost, %d duplicates",

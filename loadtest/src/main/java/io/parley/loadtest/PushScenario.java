@@ -73,6 +73,7 @@ final class PushScenario {
             Semaphore permits = new Semaphore(concurrency);
             ProcessCpu cpu = ProcessCpu.ofThisMachine(postgresPort);
             Map<String, Double> cpuBefore = cpu.snapshot();
+            Map<String, Double> compilersBefore = cpu.compilerSnapshot();
             long startNanos = System.nanoTime();
             try (Progress progress = Progress.counting("sends answered", sent, burst);
                  ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -104,6 +105,7 @@ final class PushScenario {
             long expected = addedPushes + (long) sentAt.size() * (groupSize - 1);
             boolean complete = fcm.awaitDistinct(expected, System.nanoTime() + drainLimit.toNanos());
             Map<String, Double> cpuAfter = cpu.snapshot();
+            Map<String, Double> compilersAfter = cpu.compilerSnapshot();
 
             List<FcmStandIn.Push> pushes = fcm.pushes();
             List<Long> arrivals = fcm.arrivals();
@@ -146,7 +148,8 @@ final class PushScenario {
             result.put("secondsUntilLastSendAnswered", Math.round(sendsAnswered / 1e6) / 1000.0);
             result.put("secondsUntilLastPush", Math.round(seconds * 1000) / 1000.0);
             result.put("pushesPerSecond", seconds > 0 ? Math.round(messagePushes / seconds) : 0);
-            result.put("cpu", ProcessCpu.perMessage(cpuBefore, cpuAfter, sentAt.size()));
+            result.put("cpu", ProcessCpu.perMessage(cpuBefore, cpuAfter, compilersBefore, compilersAfter,
+                    sentAt.size()));
             Progress.say("%,d of %,d pushes in %.1f s (%,d/s), %d duplicates; send->push p50 %s ms, p99 %s ms",
                     messagePushes, (long) sentAt.size() * (groupSize - 1), seconds, result.get("pushesPerSecond"),
                     duplicates, pushLatency.summary().get("p50Ms"), pushLatency.summary().get("p99Ms"));
