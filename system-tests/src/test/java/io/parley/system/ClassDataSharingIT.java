@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The services start as {@code ./parley up} starts them: from their extracted jar with the class-data archive a
- * training start recorded for this build (README, PARLEY_CLASS_DATA_SHARING), which holds the service's own classes.
+ * training start recorded for this build (README, PARLEY_CLASS_DATA_SHARING), which holds the service's own classes:
+ * an AOT cache on JDK 25 and later, a dynamic AppCDS archive before.
  */
 class ClassDataSharingIT {
 
@@ -25,9 +26,10 @@ class ClassDataSharingIT {
                 stack.query, "io.parley.query.QueryApiApplication");
         for (Map.Entry<ServiceProcess, String> service : mainClasses.entrySet()) {
             List<String> arguments = List.of(service.getKey().process().info().arguments().orElseThrow());
-            String archive = arguments.stream().filter(a -> a.startsWith("-XX:SharedArchiveFile=")).findFirst()
-                    .orElseThrow(() -> new AssertionError(service.getKey().name() + " started without an archive: "
-                            + arguments));
+            String expected = Runtime.version().feature() >= 25 ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
+            String archive = arguments.stream().filter(a -> a.startsWith(expected)).findFirst()
+                    .orElseThrow(() -> new AssertionError(service.getKey().name() + " started without " + expected
+                            + ": " + arguments));
             Path jar = Path.of(arguments.get(arguments.indexOf("-jar") + 1));
             assertThat(jar.getParent().getParent().getFileName()).hasToString("class-data");
 

@@ -24,23 +24,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A service jar made quick to start: extracted with Spring Boot's {@code -Djarmode=tools extract}, plus a dynamic
- * class-data-sharing archive (AppCDS, JDK 13+) recorded by a training start that stops once the application context
- * has refreshed ({@code -Dspring.context.exit=onRefresh}: every bean created, no lifecycle started, no port bound, no
- * broker consumer). Loading and verifying classes is about half of a service's start; with the archive a query-api
- * starts in about half the CPU (measured: 20.5 s of CPU and 11 s on a quiet machine, 11.4 s and 6.3 s with it), which
- * is what a restart on a busy 2-core machine is short of (docs/reliability.md).
+ * A service jar made quick to start: extracted with Spring Boot's {@code -Djarmode=tools extract}, plus a class-data
+ * archive recorded by a training start that stops once the application context has refreshed
+ * ({@code -Dspring.context.exit=onRefresh}: every bean created, no lifecycle started, no port bound, no broker
+ * consumer). Loading and verifying classes is about half of a service's start. On JDK 25 and later the archive is an
+ * AOT cache ({@code -XX:AOTCacheOutput}, JEPs 483, 514 and 515: classes loaded <em>and linked</em>, plus the training's
+ * method profiles, so the JIT starts from them); on older JDKs a dynamic AppCDS archive ({@code
+ * -XX:ArchiveClassesAtExit}, JDK 13+), which holds the loaded classes only. What each saves on a query-api's start is in
+ * docs/reliability.md ("Restarts"); a restart on a busy 2-core machine is short of exactly that CPU.
  * <p>
  * The archive lives beside the jar ({@code target/class-data/<jar>-<stamp>}), its stamp made of the jar's size and
- * modification time and the JDK's, so a rebuild or another JDK trains anew; the first start of a new build pays for
- * the training once (about one start more), every later start and restart gains. A training that fails costs
- * nothing but that start's speed: the service then starts from its jar as before.
+ * modification time, the JDK's and the kind of archive, so a rebuild or another JDK trains anew; the first start of a
+ * new build pays for the training once (about one start more), every later start and restart gains. A training that
+ * fails costs nothing but that start's speed: the service then starts from its jar as before.
  */
 final class ClassDataArchive {
 
     private static final Logger log = LoggerFactory.getLogger(ClassDataArchive.class);
     private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(3);
-    private static final String ARCHIVE = "app.jsa";
+    /** An AOT cache where the JDK can record one in a single training run (JEP 514, JDK 25). */
+    private static final boolean AOT_CACHE = Runtime.version().feature() >= 25;
+    private static final String ARCHIVE = AOT_CACHE ? "app.aot" : "app.jsa";
+    /** Classes the archive cannot hold (generated proxies, ...) are warned about, one line each: noise. */
+    private static final String QUIET = AOT_CACHE ? "-Xlog:cds*=error,aot*=error" : "-Xlog:cds*=error";
     private static final String READY = "ready";
     /** Within this JVM two launches of one jar (query-api and query-api-2) train once; a file lock across JVMs. */
     private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
@@ -83,9 +89,8 @@ final class ClassDataArchive {
             }
         }
         List<String> options = new ArrayList<>(jvmOptions);
-        options.add("-XX:SharedArchiveFile=" + dir.resolve(ARCHIVE));
-        // Classes the archive cannot hold (generated proxies, ...) are warned about, one line each: noise.
-        options.add("-Xlog:cds*=error");
+        options.add((AOT_CACHE ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + dir.resolve(ARCHIVE));
+        options.add(QUIET);
         return new Launch(extracted, List.copyOf(options));
     }
 
@@ -108,8 +113,8 @@ final class ClassDataArchive {
         List<String> training = new ArrayList<>();
         training.add(ServiceProcess.javaBinary());
         training.addAll(jvmOptions);
-        training.add("-XX:ArchiveClassesAtExit=" + dir.resolve(ARCHIVE));
-        training.add("-Xlog:cds*=error");
+        training.add((AOT_CACHE ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + dir.resolve(ARCHIVE));
+        training.add(QUIET);
         training.add("-Dspring.context.exit=onRefresh");
         training.add("-jar");
         training.add(extracted.toString());
@@ -145,11 +150,11 @@ final class ClassDataArchive {
         }
     }
 
-    /** The jar's size and modification time, and the JDK: what the archive is valid for. */
+    /** The jar's size and modification time, the JDK and the kind of archive: what the archive is valid for. */
     private static String stamp(Path jar) {
         try {
             String of = Files.size(jar) + "/" + Files.getLastModifiedTime(jar).toMillis() + "/"
-                    + System.getProperty("java.home") + "/" + System.getProperty("java.vm.version");
+                    + System.getProperty("java.home") + "/" + System.getProperty("java.vm.version") + "/" + ARCHIVE;
             return HexFormat.of().toHexDigits(of.hashCode());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
