@@ -21,12 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.parley.kernel.testing.CuttableProxy;
 import io.parley.loadtest.ChaosLoad;
 import io.parley.loadtest.FcmStandIn;
 import io.parley.localstack.EmbeddedAmqpBroker;
+import io.parley.localstack.EmbeddedMongoServer;
 import io.parley.localstack.LocalStack;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -75,7 +74,7 @@ class ChaosIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static Path dataDir;
-    private static MongoServer mongo;
+    private static EmbeddedMongoServer mongo;
     private static CuttableProxy mongoCut;
     private static EmbeddedAmqpBroker broker;
     private static int brokerPort;
@@ -90,9 +89,9 @@ class ChaosIT {
         deleteRecursively(dataDir);
         Files.createDirectories(dataDir);
 
-        mongo = new MongoServer(new MemoryBackend());
+        // The wire server ./parley up runs (H2 file, native and secondary indexes), behind a proxy the suite can cut.
         int mongoPort = freePort();
-        mongo.bind("127.0.0.1", mongoPort);
+        mongo = EmbeddedMongoServer.start(dataDir.resolve("mongo"), mongoPort);
         mongoCut = new CuttableProxy("127.0.0.1", mongoPort);
         brokerPort = freePort();
         broker = EmbeddedAmqpBroker.start(dataDir, brokerPort);
@@ -134,7 +133,7 @@ class ChaosIT {
             mongoCut.close();
         }
         if (mongo != null) {
-            mongo.shutdownNow();
+            mongo.close();
         }
         if (fcm != null) {
             fcm.close();
