@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -449,6 +450,9 @@ public final class ChaosLoad implements AutoCloseable {
             send.outcome = "HTTP " + reply.status + (code.isEmpty() ? "" : " " + code);
         } else {
             send.outcome = reply.body.asString();
+            // When and where, to set beside the gateway's and the service's logs (ids only, no text).
+            Progress.say("send %d to conversation %s, started %s: %s", send.index, conversation,
+                    Instant.now().minusNanos(System.nanoTime() - send.startNanos), send.outcome);
         }
         return reply;
     }

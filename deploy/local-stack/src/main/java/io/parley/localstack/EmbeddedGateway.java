@@ -152,6 +152,7 @@ public final class EmbeddedGateway implements AutoCloseable {
             }
             if (!isWebSocket(exchange)) {
                 closeUnlessCompleteWithin(exchange, transfer ? limits.transferTime() : limits.requestTime());
+                logIfSlow(exchange);
             }
             exchange.addDefaultResponseListener(EmbeddedGateway::unavailable);
             HttpHandler next = route(exchange, transfer ? commandTransfer : command, transfer ? queryTransfer : query,
@@ -173,6 +174,22 @@ public final class EmbeddedGateway implements AutoCloseable {
         server.start();
         log.info("Gateway on 127.0.0.1:{}: writes to {}, reads and /ws to {}", port, commandApi, queryApis);
         return new EmbeddedGateway(server, port);
+    }
+
+    /**
+     * An exchange that ends {@value #SLOW_ANSWER_MILLIS} ms or more after the gateway took it is logged (method, path,
+     * status, time; never a body or a query): with the service's own request log it tells where a client's wait went.
+     */
+    private static void logIfSlow(HttpServerExchange exchange) {
+        long start = System.nanoTime();
+        exchange.addExchangeCompleteListener((done, next) -> {
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (millis >= SLOW_ANSWER_MILLIS) {
+                log.warn("{} {} answered {} after {} ms", done.getRequestMethod(), done.getRequestPath(),
+                        done.getStatusCode(), millis);
+            }
+            next.proceed();
+        });
     }
 
     private static HttpHandler route(HttpServerExchange exchange, HttpHandler command, HttpHandler query,
@@ -332,6 +349,7 @@ public final class EmbeddedGateway implements AutoCloseable {
     }
 
     private static final int CONNECTIONS_PER_IO_THREAD = 256;
+    private static final long SLOW_ANSWER_MILLIS = 5_000;
     private static final int QUEUED_REQUESTS = 1024;
     /** The largest answer body held until whole (an API answer is a few KB; Swagger UI's script is larger). */
     private static final int WHOLE_ANSWER_BYTES = 1024 * 1024;
