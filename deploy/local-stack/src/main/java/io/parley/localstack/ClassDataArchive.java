@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * consumer). Loading and verifying classes is about half of a service's start. On JDK 25 and later the archive is an
  * AOT cache ({@code -XX:AOTCacheOutput}, JEPs 483, 514 and 515: classes loaded <em>and linked</em>, plus the training's
  * method profiles, so the JIT starts from them); on older JDKs a dynamic AppCDS archive ({@code
- * -XX:ArchiveClassesAtExit}, JDK 13+), which holds the loaded classes only. What each saves on a query-api's start is in
- * docs/reliability.md ("Restarts"); a restart on a busy 2-core machine is short of exactly that CPU.
+ * -XX:ArchiveClassesAtExit}, JDK 13+), which holds the loaded classes only. What each saves on a service's restart
+ * is in docs/reliability.md ("Restarts"); a restart on a busy 2-core machine is short of exactly that CPU.
  * <p>
  * The archive lives beside the jar ({@code target/class-data/<jar>-<stamp>}), its stamp made of the jar's size and
  * modification time, the JDK's and the kind of archive, so a rebuild or another JDK trains anew; the first start of a
