@@ -295,7 +295,11 @@ class ChaosIT {
         load.stopSending();
     }
 
-    /** The load runs on meanwhile; the test only lets time pass (the fault's length, or steady load around it). */
+    /**
+     * The load runs on meanwhile; the test only lets time pass (the fault's length, or steady load around it). Not a
+     * wait for a state, so a sleep and not Awaitility: the time itself is the fault (a 30 s outage, load around it);
+     * every wait for a state in this test is an {@code await()}.
+     */
     private static void steady(Duration duration) throws InterruptedException {
         Thread.sleep(duration);
     }
