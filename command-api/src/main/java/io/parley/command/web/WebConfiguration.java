@@ -3,6 +3,7 @@ package io.parley.command.web;
 import java.time.Duration;
 
 import io.parley.kernel.web.ProblemErrorController;
+import jakarta.servlet.Filter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -44,6 +45,14 @@ class WebConfiguration implements WebMvcConfigurer {
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
         FilterRegistrationBean<Overload> registration = new FilterRegistrationBean<>(new Overload(resolver));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
+    /** Each request records the positions its commands append, for {@code X-Position} ({@link EventPositions}). */
+    @Bean
+    FilterRegistrationBean<Filter> appendedPositionsFilter() {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(EventPositions.scopePerRequest());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }
 

@@ -1,5 +1,12 @@
 package io.parley.kernel.config;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Iterator;
@@ -11,9 +18,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
 
 /**
  * Axon's JDBC storage engine, reading the tail of the store with fewer queries, for an event store that is told of
@@ -24,6 +33,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  * notified ({@link #appended(long)}) or that came back empty. A stream opened again at the token where the last one
  * ended at the head, with no append told of since that fetch began, is empty without a query, for {@code quiet}: a
  * lost notification costs at most the event store's next poll after that, never an event.
+ * <p>
+ * On a thread that records {@link AppendedPositions} (a command-api request), the append's insert returns the global
+ * indexes it was given, so the command's answer carries its own position without another query.
  */
 public class TailingJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
@@ -45,6 +57,49 @@ public class TailingJdbcEventStorageEngine extends JdbcEventStorageEngine {
     public void appended(long position) {
         notifiedHead.accumulateAndGet(position, Math::max);
         appends.incrementAndGet();
+    }
+
+    @Override
+    protected PreparedStatement appendEvents(Connection connection, List<? extends EventMessage<?>> events,
+                                             Serializer serializer) throws SQLException {
+        if (!AppendedPositions.recording()) {
+            return super.appendEvents(connection, events, serializer);
+        }
+        String[] globalIndex = {schema().globalIndexColumn()};
+        PreparedStatement insert = super.appendEvents(proxy(Connection.class, (method, args) ->
+                method.getName().equals("prepareStatement") && args.length == 1
+                        ? connection.prepareStatement((String) args[0], globalIndex)
+                        : method.invoke(connection, args)), events, serializer);
+        return proxy(PreparedStatement.class, (method, args) -> {
+            Object result = method.invoke(insert, args);
+            if (method.getName().equals("executeBatch")) {
+                long highest = -1;
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        highest = Math.max(highest, keys.getLong(1));
+                    }
+                }
+                if (highest >= 0) {
+                    AppendedPositions.appended(highest);
+                }
+            }
+            return result;
+        });
+    }
+
+    private interface Call {
+        Object invoke(Method method, Object[] args) throws Exception;
+    }
+
+    /** A {@code type} whose every method goes to {@code call}, with its arguments (never null). */
+    private static <T> T proxy(Class<T> type, Call call) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            try {
+                return call.invoke(method, args == null ? new Object[0] : args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
     }
 
     @Override

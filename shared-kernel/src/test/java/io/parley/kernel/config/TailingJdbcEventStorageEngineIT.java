@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -16,6 +18,8 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +93,37 @@ class TailingJdbcEventStorageEngineIT {
 
         assertThat(read).hasSize(9);
         assertThat(read.getLast().trackingToken().position()).hasValue(head);
+    }
+
+    @Test
+    void anAppendInAScope_countsAtItsOwnIndex_onceItsUnitOfWorkCommits() throws Exception {
+        try (AppendedPositions.Scope scope = AppendedPositions.open()) {
+            UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            long own = append(engine, 2);
+            // Another writer appends meanwhile: the head moves past the command's own events.
+            long other = CompletableFuture.supplyAsync(() -> append(engine, 1)).get(10, TimeUnit.SECONDS);
+            assertThat(AppendedPositions.committed()).isEmpty();
+
+            unitOfWork.commit();
+
+            assertThat(other).isGreaterThan(own);
+            assertThat(AppendedPositions.committed()).hasValue(own);
+        }
+        assertThat(AppendedPositions.committed()).isEmpty();
+    }
+
+    @Test
+    void anAppendRolledBack_orOutsideAScope_countsNothing() {
+        try (AppendedPositions.Scope scope = AppendedPositions.open()) {
+            UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            append(engine, 1);
+            unitOfWork.rollback();
+            assertThat(AppendedPositions.committed()).isEmpty();
+        }
+        UnitOfWork<?> unscoped = DefaultUnitOfWork.startAndGet(null);
+        append(engine, 1);
+        unscoped.commit();
+        assertThat(AppendedPositions.committed()).isEmpty();
     }
 
     private static List<TrackedEventMessage<?>> read(JdbcEventStorageEngine engine, TrackingToken from) {

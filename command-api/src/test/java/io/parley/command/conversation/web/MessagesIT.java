@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import javax.sql.DataSource;
@@ -82,6 +84,9 @@ class MessagesIT extends ConversationIntegrationTest {
         assertThat(retry.json()).isEqualTo(first.json());
         assertThat(retry.position()).isGreaterThanOrEqualTo(first.position());
         assertThat(next.status()).isEqualTo(201);
+        // X-Position is the message's own event's position, read from its append.
+        assertThat(first.position()).isEqualTo(positionsBySeq(id).get(1L));
+        assertThat(next.position()).isEqualTo(positionsBySeq(id).get(2L));
         assertThat(next.json().get("seq").asLong()).isEqualTo(2);
         assertThat(next.json().get("messageId").asString()).isGreaterThan(messageId);
         assertThat(events(id, MessageSentEvent.class)).extracting(MessageSentEvent::seq, MessageSentEvent::text,
@@ -197,6 +202,7 @@ class MessagesIT extends ConversationIntegrationTest {
         }
         String id = createGroup(owner, "Busy", senders.toArray(Actor[]::new));
         List<JsonNode> created = Collections.synchronizedList(new ArrayList<>());
+        Map<Long, Long> positions = new ConcurrentHashMap<>();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger retries = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
@@ -217,6 +223,11 @@ class MessagesIT extends ConversationIntegrationTest {
                             continue;
                         }
                         created.add(first.json());
+                        positions.put(first.json().get("seq").asLong(), first.position());
+                        // Another aggregate's event, so the store's head is often past the other senders' own events
+                        // when they answer.
+                        eventStore.publish(new GenericDomainEventMessage<>("Noise", UUID.randomUUID().toString(), 0,
+                                "noise"));
                         if (m % 5 == 0) {
                             Response retry = send(sender, id, clientMessageId, "message " + m + " of " + thread);
                             if (retry.status() != 200 || !retry.json().equals(first.json())) {
@@ -247,6 +258,21 @@ class MessagesIT extends ConversationIntegrationTest {
                 .isEqualTo(LongStream.rangeClosed(1, 200).boxed().toList());
         assertThat(sentEvents).extracting(MessageSentEvent::messageId).containsExactlyInAnyOrderElementsOf(
                 created.stream().map(json -> json.get("messageId").asString()).toList());
+        // Each answer's X-Position is its own message's position, not the head other senders had moved on meanwhile.
+        assertThat(positions).isEqualTo(positionsBySeq(id));
+    }
+
+    /** Each message's seq → the global position of its event. */
+    private Map<Long, Long> positionsBySeq(String conversationId) {
+        Map<Long, Long> bySequenceNumber = jdbc.sql("""
+                        select sequence_number, global_index from domain_event_entry where aggregate_identifier = ?""")
+                .param(conversationId)
+                .query((row, number) -> Map.entry(row.getLong(1), row.getLong(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return eventStore.readEvents(conversationId, 0).asStream()
+                .filter(event -> event.getPayload() instanceof MessageSentEvent)
+                .collect(Collectors.toMap(event -> ((MessageSentEvent) event.getPayload()).seq(),
+                        event -> bySequenceNumber.get(event.getSequenceNumber())));
     }
 
     /**
