@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.mongodb.MongoWriteException;
@@ -22,6 +23,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,24 @@ class NativeKeyH2BackendTest {
             for (KeyValue right : keys) {
                 assertThat(type.compare(left, right) == 0).isEqualTo(left.equals(right));
                 assertThat(Integer.signum(type.compare(left, right))).isEqualTo(-Integer.signum(type.compare(right, left)));
+            }
+        }
+    }
+
+    @Test
+    void values_areOrderedAsH2OrdersThem_soExistingIndexesKeepTheirOrder() {
+        WireDataType type = new WireDataType();
+        ObjectDataType h2 = new ObjectDataType();
+        List<Object> values = new ArrayList<>(Arrays.asList(null, "", "a", "B", "b", "ab", "\u00e9", "\ud83d\ude00",
+                0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 0, -7, Integer.MAX_VALUE, 0.0, -0.0, 1.5, Double.NaN,
+                Double.NEGATIVE_INFINITY, true, false, new KeyValue("a", 1L)));
+        for (Object left : values) {
+            for (Object right : values) {
+                assertThat(Integer.signum(type.compare(left, right))).as("%s vs %s", left, right)
+                        .isEqualTo(Integer.signum(h2.compare(left, right)));
+                assertThat(Integer.signum(type.compare(new KeyValue("k", left), new KeyValue("k", right))))
+                        .as("keys with %s vs %s", left, right)
+                        .isEqualTo(Integer.signum(h2.compare(left, right)));
             }
         }
     }
