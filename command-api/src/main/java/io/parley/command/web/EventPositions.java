@@ -35,7 +35,7 @@ public class EventPositions {
         };
     }
 
-    public long head() {
+    private long head() {
         TrackingToken head = eventStore.createHeadToken();
         return head == null ? 0 : head.position().orElse(0);
     }
