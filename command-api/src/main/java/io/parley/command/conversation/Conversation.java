@@ -55,6 +55,7 @@ import io.parley.kernel.message.ReactionRemovedEvent;
 import io.parley.kernel.message.RemoveMessageCommand;
 import io.parley.kernel.message.RemoveReactionCommand;
 import io.parley.kernel.message.SendMessageCommand;
+import io.parley.kernel.message.SendMessagesCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -255,6 +256,20 @@ class Conversation {
         apply(new MessageSentEvent(conversationId, command.messageId(), seq, command.senderId(), clientMessageId,
                 text, command.replyToMessageId(), command.mentions(), now(), attachments));
         return new MessageSent(command.messageId(), seq, false);
+    }
+
+    /**
+     * Each message as {@link #handle(SendMessageCommand, MessageLedger, BlockList)} sends it alone, in order, in this one
+     * unit of work: a retry within the batch finds the first in the ledger, and a refused message fails the whole batch
+     * (its transaction rolls back, ledger records included).
+     */
+    @CommandHandler
+    List<MessageSent> handle(SendMessagesCommand batch, MessageLedger ledger, BlockList blockList) {
+        List<MessageSent> sent = new ArrayList<>(batch.messages().size());
+        for (SendMessageCommand message : batch.messages()) {
+            sent.add(handle(message, ledger, blockList));
+        }
+        return sent;
     }
 
     /** Appends nothing: only members upload to a conversation. */

@@ -30,6 +30,7 @@ import io.parley.kernel.message.ReactionAddedEvent;
 import io.parley.kernel.message.ReactionRemovedEvent;
 import io.parley.kernel.message.RemoveReactionCommand;
 import io.parley.kernel.message.SendMessageCommand;
+import io.parley.kernel.message.SendMessagesCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,30 @@ class ConversationMessagesTest {
         newFixture().given(groupCreated(), sentEvent(first, 1, author, "c-1", "hello"))
                 .when(send(author, "c-1", UUID.randomUUID().toString()))
                 .expectResultMessagePayload(new MessageSent(first, 1, true))
+                .expectNoEvents();
+    }
+
+    @Test
+    void sendMessages_sendsEachInOrder_inOneUnitOfWork_andARetryWithinTheBatchGetsTheFirstAnswer() {
+        String second = UUID.randomUUID().toString();
+
+        fixture.given(groupCreated())
+                .when(new SendMessagesCommand(group, List.of(sendFirst(), send(member, "c-2", second),
+                        send(author, "c-1", UUID.randomUUID().toString()))))
+                .expectResultMessagePayload(List.of(new MessageSent(first, 1, false), new MessageSent(second, 2, false),
+                        new MessageSent(first, 1, true)))
+                .expectEvents(sentEvent(first, 1, author, "c-1", "hello"), sentEvent(second, 2, member, "c-2", "hello"));
+    }
+
+    @Test
+    void sendMessages_isRefusedWhole_whenTheConversationRefusesOneOfThem() {
+        String stranger = UUID.randomUUID().toString();
+
+        fixture.given(groupCreated())
+                .when(new SendMessagesCommand(group, List.of(sendFirst(), send(stranger, "c-2",
+                        UUID.randomUUID().toString()))))
+                .expectException(DomainException.class)
+                .expectExceptionDetails(code(ErrorCode.CONVERSATION_NOT_FOUND))
                 .expectNoEvents();
     }
 

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -35,7 +36,7 @@ import org.axonframework.serialization.Serializer;
  * lost notification costs at most the event store's next poll after that, never an event.
  * <p>
  * On a thread that records {@link AppendedPositions} (a command-api request), the append's insert returns the global
- * indexes it was given, so the command's answer carries its own position without another query.
+ * indexes it was given, in append order, so the command's answer carries its own position without another query.
  */
 public class TailingJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
@@ -73,15 +74,13 @@ public class TailingJdbcEventStorageEngine extends JdbcEventStorageEngine {
         return proxy(PreparedStatement.class, (method, args) -> {
             Object result = method.invoke(insert, args);
             if (method.getName().equals("executeBatch")) {
-                long highest = -1;
+                LongStream.Builder indexes = LongStream.builder();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     while (keys.next()) {
-                        highest = Math.max(highest, keys.getLong(1));
+                        indexes.add(keys.getLong(1));
                     }
                 }
-                if (highest >= 0) {
-                    AppendedPositions.appended(highest);
-                }
+                AppendedPositions.appended(indexes.build().toArray());
             }
             return result;
         });

@@ -108,8 +108,23 @@ class TailingJdbcEventStorageEngineIT {
 
             assertThat(other).isGreaterThan(own);
             assertThat(AppendedPositions.committed()).hasValue(own);
+            // Each event's own index, in append order (a batch of several requests' messages hands each its own).
+            assertThat(AppendedPositions.committedInOrder()).containsExactly(own - 1, own);
         }
         assertThat(AppendedPositions.committed()).isEmpty();
+        assertThat(AppendedPositions.committedInOrder()).isEmpty();
+    }
+
+    @Test
+    void anIndexCommittedOnAnotherThread_isAdoptedIntoThisThreadsScope_only() {
+        AppendedPositions.adopt(7);
+        assertThat(AppendedPositions.committed()).isEmpty();
+        try (AppendedPositions.Scope scope = AppendedPositions.open()) {
+            AppendedPositions.adopt(7);
+            AppendedPositions.adopt(5);
+            assertThat(AppendedPositions.committed()).hasValue(7);
+            assertThat(AppendedPositions.committedInOrder()).containsExactly(7, 5);
+        }
     }
 
     @Test

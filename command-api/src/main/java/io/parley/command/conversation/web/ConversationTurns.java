@@ -12,7 +12,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * One command at a time per conversation in this instance, its turn taken before the command bus. Commands to one
+ * One command at a time per conversation in this instance (a batch of queued sends counting as one, {@link
+ * ConversationCommands}), its turn taken before the command bus. Commands to one
  * conversation are serialised by the aggregate's lock anyway, but that lock is taken inside the command's
  * transaction, that is while holding a pooled database connection: a burst into one conversation had every
  * connection held by a command waiting for the lock, while the one holding it waited for a connection to finish

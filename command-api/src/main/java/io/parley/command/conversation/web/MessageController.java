@@ -85,7 +85,7 @@ class MessageController {
         }
         List<String> mentions = request.mentions() == null ? List.of() : request.mentions();
         users.requireAll(new ArrayList<>(new HashSet<>(mentions)));
-        MessageSent sent = conversations.send(conversationId, new SendMessageCommand(conversationId,
+        MessageSent sent = conversations.send(new SendMessageCommand(conversationId,
                 caller.getSubject(), request.clientMessageId(), MESSAGE_IDS.generate().toString(), request.text(),
                 request.replyToMessageId(), new HashSet<>(mentions),
                 request.attachmentIds() == null ? List.of() : request.attachmentIds()));

@@ -26,7 +26,6 @@ import io.parley.kernel.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,9 +42,6 @@ class AttachmentsIT extends ConversationIntegrationTest {
 
     @Autowired
     AttachmentSweeper sweeper;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void upload_ofAPhoto_answersItsTypeAndSize_storesItWithoutMetadata_andMakesAThumbnail() throws IOException {

@@ -6,12 +6,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.parley.command.CommandApiIntegrationTest;
+import io.parley.kernel.message.MessageSentEvent;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.Message;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** What the conversation ITs share: the write endpoints as a client calls them, and the events they appended. */
@@ -21,6 +24,9 @@ abstract class ConversationIntegrationTest extends CommandApiIntegrationTest {
 
     @Autowired
     EventStore eventStore;
+
+    @Autowired
+    JdbcClient jdbc;
 
     static String conversation(String conversationId) {
         return CONVERSATIONS + "/" + conversationId;
@@ -83,6 +89,19 @@ abstract class ConversationIntegrationTest extends CommandApiIntegrationTest {
 
     <E> List<E> events(String aggregateId, Class<E> type) {
         return events(aggregateId).stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Each message's seq → the global position of its event. */
+    Map<Long, Long> positionsBySeq(String conversationId) {
+        Map<Long, Long> bySequenceNumber = jdbc.sql("""
+                        select sequence_number, global_index from domain_event_entry where aggregate_identifier = ?""")
+                .param(conversationId)
+                .query((row, number) -> Map.entry(row.getLong(1), row.getLong(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return eventStore.readEvents(conversationId, 0).asStream()
+                .filter(event -> event.getPayload() instanceof MessageSentEvent)
+                .collect(Collectors.toMap(event -> ((MessageSentEvent) event.getPayload()).seq(),
+                        event -> bySequenceNumber.get(event.getSequenceNumber())));
     }
 
     static Map<String, Object> body(Object... keysAndValues) {

@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import javax.sql.DataSource;
@@ -44,7 +43,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Messages over HTTP: send, retry, edit, delete, react; seq order under concurrency and the gateway's retries. */
@@ -58,9 +56,6 @@ class MessagesIT extends ConversationIntegrationTest {
 
     @Autowired
     CommandBus commandBus;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     DataSource dataSource;
@@ -260,19 +255,6 @@ class MessagesIT extends ConversationIntegrationTest {
                 created.stream().map(json -> json.get("messageId").asString()).toList());
         // Each answer's X-Position is its own message's position, not the head other senders had moved on meanwhile.
         assertThat(positions).isEqualTo(positionsBySeq(id));
-    }
-
-    /** Each message's seq → the global position of its event. */
-    private Map<Long, Long> positionsBySeq(String conversationId) {
-        Map<Long, Long> bySequenceNumber = jdbc.sql("""
-                        select sequence_number, global_index from domain_event_entry where aggregate_identifier = ?""")
-                .param(conversationId)
-                .query((row, number) -> Map.entry(row.getLong(1), row.getLong(2))).list().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        return eventStore.readEvents(conversationId, 0).asStream()
-                .filter(event -> event.getPayload() instanceof MessageSentEvent)
-                .collect(Collectors.toMap(event -> ((MessageSentEvent) event.getPayload()).seq(),
-                        event -> bySequenceNumber.get(event.getSequenceNumber())));
     }
 
     /**
