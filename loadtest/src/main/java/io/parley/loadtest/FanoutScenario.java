@@ -128,6 +128,7 @@ final class FanoutScenario {
             ProcessCpu cpu = ProcessCpu.ofThisMachine(postgresPort);
             Map<String, Double> cpuBefore = cpu.snapshot();
             Map<String, Double> compilersBefore = cpu.compilerSnapshot();
+            double toolBefore = ProcessCpu.loadToolSeconds();
             startNanos = System.nanoTime();
             try (Progress progress = Progress.fanout(sent, deliveries, total, (long) total * groupSize);
                  ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -183,6 +184,7 @@ final class FanoutScenario {
             long lastDelivery = drain(() -> missing(seqOf, receivers));
             Map<String, Double> cpuAfter = cpu.snapshot();
             Map<String, Double> compilersAfter = cpu.compilerSnapshot();
+            double toolAfter = ProcessCpu.loadToolSeconds();
             long lost = missing(seqOf, receivers);
             long ofUnknownSends = deliveries.get() - (expected - lost);
             long duplicateCount = duplicates.get();
@@ -229,7 +231,10 @@ final class FanoutScenario {
             // Subscriptions refused at setup with POSITION_NOT_REACHED (read side behind) and made again.
             result.put("subscribeRetries", subscribeRetries.get());
             // From the first send until every delivery arrived (or the drain gave up): the stack's CPU per message.
-            result.put("cpu", ProcessCpu.perMessage(cpuBefore, cpuAfter, compilersBefore, compilersAfter, ok));
+            Map<String, Object> cpuUsed = ProcessCpu.perMessage(cpuBefore, cpuAfter, compilersBefore, compilersAfter, ok);
+            // The load tool's own CPU over the same window: not in the stack's total, but on the same cores.
+            cpuUsed.put("loadToolMsPerMessage", ProcessCpu.perMessage(toolAfter - toolBefore, ok));
+            result.put("cpu", cpuUsed);
             result.put("timeline", timeline());
             live.disconnectAll(sockets);
             Progress.say("delivery latency p50 %s ms, p99 %s ms, max %s ms; %,d deliveries, %d lost, %d duplicates",

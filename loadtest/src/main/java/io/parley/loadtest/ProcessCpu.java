@@ -137,8 +137,16 @@ final class ProcessCpu {
         return report;
     }
 
-    private static double perMessage(double seconds, long messages) {
+    static double perMessage(double seconds, long messages) {
         return round(messages > 0 ? seconds * 1000 / messages : 0);
+    }
+
+    /**
+     * CPU seconds this process (the load tool: its sockets, JSON, latency records) has used so far; 0 where the JDK
+     * cannot tell. Not the stack's cost, but it runs on the same cores, so a report says it beside the stack's.
+     */
+    static double loadToolSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(used -> used.toNanos() / 1e9).orElse(0.0);
     }
 
     /** CPU seconds each role used between two snapshots, in the order of {@code after}. */

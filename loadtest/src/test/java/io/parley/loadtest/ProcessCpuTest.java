@@ -1,10 +1,12 @@
 package io.parley.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,26 @@ class ProcessCpuTest {
                 .containsEntry("jitMsPerMessage", 0.5)
                 .containsEntry("jitMsPerMessageByProcess", Map.of("a", 0.5))
                 .containsEntry("msPerMessageWithoutJit", 2.0);
+    }
+
+    @Test
+    void theLoadToolsOwnCpu_grows_whileItWorks() {
+        double before = ProcessCpu.loadToolSeconds();
+        assertThat(before).isPositive();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            busy();
+            return ProcessCpu.loadToolSeconds() > before;
+        });
+    }
+
+    private static void busy() {
+        long sum = 0;
+        for (long started = System.nanoTime(); System.nanoTime() - started < 20_000_000; ) {
+            sum += Long.numberOfTrailingZeros(sum + started);
+        }
+        if (sum == 42) {
+            throw new AssertionError("never");
+        }
     }
 
     /** A /proc/<pid>/task/<tid>/stat: a thread of that process, by its name, with its own clock ticks. */
