@@ -317,7 +317,12 @@ done
 RESTART=$(seconds_since "$t")
 RESTARTED=$(service_pid notification-handler)
 [[ -n $RESTARTED && $RESTARTED != "$VICTIM" ]] || fail "notification-handler was not started again (pid $RESTARTED)"
-run logs stack --no-follow -n 100000
+# status asks the service itself; the supervisor logs "healthy again" at its own next health check, a moment later.
+deadline=$((SECONDS + 30))
+until run logs stack --no-follow -n 100000; grep -Eq "notification-handler is healthy again .*\(pid $RESTARTED\)" <<<"$OUT"; do
+  ((SECONDS < deadline)) || break
+  sleep 0.5
+done
 expect_in "$OUT" "notification-handler \(pid $VICTIM\) exited unexpectedly" "the stack's log says it died"
 expect_in "$OUT" "notification-handler is healthy again .*\(pid $RESTARTED\)" "the stack's log says it is back"
 
