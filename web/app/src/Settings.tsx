@@ -127,8 +127,7 @@ function DeleteAccount({ session }: { session: Session }) {
     <form onSubmit={(e) => {
       e.preventDefault();
       void attempt(setBusy, setError, async () => {
-        await session.client.users.deleteMe();
-        session.end();
+        await session.deleteAccount();
       });
     }}>
       <label>Type DELETE to delete your account and erase your personal data

@@ -24,6 +24,9 @@ export class Session {
   readonly presence = new Store<ReadonlyMap<string, { online: boolean; lastSeenAt: string | null }>>(new Map());
   private readonly userEventListeners = new Set<(event: UserEvent) => void>();
   private readonly detach: (() => void)[] = [];
+  /** Set while this tab deletes the account: the socket's `revoked` that follows is no news to show. */
+  private deleting = false;
+  private ended = false;
 
   /** `onEnded`: back to the login screen; `reason` when Parley ended the session (e.g. the account deactivated). */
   constructor(client: ParleyClient, private readonly onEnded: (reason?: RevocationReason) => void) {
@@ -44,7 +47,7 @@ export class Session {
         this.outbox.resume();
         void this.refreshInbox();
       }
-      if (status.state === 'revoked') this.end(status.reason);
+      if (status.state === 'revoked' && !this.deleting) this.end(status.reason);
     }));
     this.detach.push(this.live.onUserEvent((event) => this.onUserEvent(event)));
     const offline = () => {
@@ -96,6 +99,7 @@ export class Session {
     this.presence.update((map) => new Map(map).set(userId, { online, lastSeenAt }));
   }
 
+  /** The socket's `revoked` may end the session before the answer does; either way it ends once. */
   async logout(): Promise<void> {
     try {
       await this.client.auth.logout();
@@ -104,8 +108,25 @@ export class Session {
     }
   }
 
-  /** Stops everything this session started; the app returns to the login screen. */
+  /** Deletes the account; a failure leaves the session as it was, so the form can say why. */
+  async deleteAccount(): Promise<void> {
+    this.deleting = true;
+    try {
+      await this.client.users.deleteMe();
+    } catch (error) {
+      this.deleting = false;
+      throw error;
+    }
+    this.end();
+  }
+
+  /**
+   * Stops everything this session started; the app returns to the login screen, once: a second call (the socket's
+   * `revoked` racing the request that caused it) would navigate away from wherever the user went since.
+   */
   end(reason?: RevocationReason): void {
+    if (this.ended) return;
+    this.ended = true;
     this.live.stop();
     this.outbox.pause();
     for (const undo of this.detach.splice(0)) undo();

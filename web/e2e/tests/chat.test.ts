@@ -340,9 +340,22 @@ describe.sequential('Parley in the browser: three people', () => {
   it('resets a forgotten password through the link in the mail', async () => {
     const page = cat.page;
     await page.getByRole('link', { name: 'Settings' }).click();
+    // The socket's `revoked` ends the session before the logout's own answer comes; hold that answer until Cat has
+    // moved on to the forgot-password form: its late arrival must not send her back to the login screen.
+    let answerLogout!: () => void;
+    const held = new Promise<void>((resolve) => { answerLogout = resolve; });
+    await page.route('**/api/v1/auth/logout', async (route) => {
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    });
+    const logoutAnswered = page.waitForResponse('**/api/v1/auth/logout');
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await page.getByLabel('Email').fill(cat.email);
+    answerLogout();
+    await logoutAnswered;
+    await page.unroute('**/api/v1/auth/logout');
     await expectAccessible(page, 'forgot password');
     await page.getByRole('button', { name: 'Send the link' }).click();
     await page.getByText('a mail with a reset link is on its way').waitFor();
