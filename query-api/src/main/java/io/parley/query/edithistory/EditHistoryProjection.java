@@ -36,7 +36,7 @@ class EditHistoryProjection {
 
     EditHistoryProjection(MongoTemplate mongo) {
         this.mongo = mongo;
-        this.sends = new BatchedWrites<>(BatchedWrites.bulkUpserts(mongo, EditHistoryDocument.class,
+        this.sends = new BatchedWrites<>(BatchedWrites.bulkInsertsOnce(mongo, EditHistoryDocument.class,
                 sent -> sent.event().messageId(), EditHistoryProjection::original));
     }
 

@@ -71,7 +71,7 @@ class InboxProjection {
     InboxProjection(MongoTemplate mongo, LiveChanges live) {
         this.mongo = mongo;
         this.live = live;
-        this.messageInserts = BatchedWrites.bulkUpserts(mongo, InboxMessageDocument.class,
+        this.messageInserts = BatchedWrites.bulkInsertsOnce(mongo, InboxMessageDocument.class,
                 sent -> sent.event().messageId(), InboxProjection::inserted);
     }
 

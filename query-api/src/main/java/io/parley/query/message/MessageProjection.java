@@ -58,7 +58,7 @@ class MessageProjection {
         this.mongo = mongo;
         this.live = live;
         this.attachments = new AttachmentDocuments(mongo);
-        this.sends = new BatchedWrites<>(BatchedWrites.bulkUpserts(mongo, MessageDocument.class,
+        this.sends = new BatchedWrites<>(BatchedWrites.bulkInsertsOnce(mongo, MessageDocument.class,
                 sent -> sent.event().messageId(), MessageProjection::inserted));
     }
 

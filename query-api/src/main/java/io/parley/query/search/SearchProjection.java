@@ -32,7 +32,7 @@ class SearchProjection {
 
     SearchProjection(MongoTemplate mongo) {
         this.mongo = mongo;
-        this.sends = new BatchedWrites<>(BatchedWrites.bulkUpserts(mongo, SearchDocument.class,
+        this.sends = new BatchedWrites<>(BatchedWrites.bulkInsertsOnce(mongo, SearchDocument.class,
                 sent -> sent.event().messageId(), SearchProjection::inserted));
     }
 

@@ -10,8 +10,6 @@ import java.util.function.Function;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
@@ -58,16 +56,16 @@ public final class BatchedWrites<T> {
     }
 
     /**
-     * A writer that upserts one document per item, keyed by {@code id}, in one unordered bulk write for the whole
-     * batch (one round trip however many conversations it touched, {@link DirectBulk}): for inserts ($setOnInsert),
+     * A writer that inserts one document per item, {@code _id} from {@code id} and the fields of {@code fields}' {@code
+     * $setOnInsert}, unless that id is stored already (a replayed event: {@link DirectBulk#insertOnce}), in one
+     * unordered bulk write for the whole batch (one round trip however many conversations it touched): for inserts,
      * where order does not matter.
      */
-    public static <T> Consumer<Map<String, List<T>>> bulkUpserts(MongoOperations mongo, Class<?> type,
-                                                               Function<T, String> id, Function<T, Update> update) {
+    public static <T> Consumer<Map<String, List<T>>> bulkInsertsOnce(MongoOperations mongo, Class<?> type,
+                                                                   Function<T, String> id, Function<T, Update> fields) {
         return pending -> {
             DirectBulk bulk = DirectBulk.unordered(mongo, type);
-            pending.values().forEach(items -> items.forEach(item ->
-                    bulk.upsert(Query.query(Criteria.where("_id").is(id.apply(item))), update.apply(item))));
+            pending.values().forEach(items -> items.forEach(item -> bulk.insertOnce(id.apply(item), fields.apply(item))));
             bulk.execute();
         };
     }

@@ -2,10 +2,17 @@ package io.parley.kernel.projection;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -32,6 +39,8 @@ public final class DirectBulk {
     private final Class<?> type;
     private final boolean ordered;
     private final List<WriteModel<Document>> writes = new ArrayList<>();
+    // The ids of insertOnce writes, by their index in writes.
+    private final Map<Integer, String> insertedOnce = new HashMap<>();
 
     private DirectBulk(MongoOperations mongo, Class<?> type, boolean ordered) {
         this.mongo = mongo;
@@ -54,6 +63,24 @@ public final class DirectBulk {
         return this;
     }
 
+    /**
+     * Inserts the document {@code _id: id} with the fields of {@code fields}' {@code $setOnInsert} (its only
+     * operator), unless a document with that id exists: what an upsert with {@code $setOnInsert} does, without the
+     * look-up and the update document an upsert costs the server. A duplicate key is accepted only where the id is
+     * taken (a replayed event); one on another unique index, by a document with another id, fails the write.
+     */
+    public DirectBulk insertOnce(String id, Update fields) {
+        Document raw = fields.getUpdateObject();
+        if (raw.size() != 1 || !(raw.get("$setOnInsert") instanceof Document set)) {
+            throw new IllegalArgumentException("insertOnce takes the fields of a $setOnInsert, not " + raw.keySet());
+        }
+        Document document = new Document("_id", id);
+        document.putAll(converted(set));
+        insertedOnce.put(writes.size(), id);
+        writes.add(new InsertOneModel<>(document));
+        return this;
+    }
+
     public DirectBulk updateOne(Query query, Update update) {
         writes.add(new UpdateOneModel<>(filter(query), update(update), PLAIN));
         return this;
@@ -70,8 +97,36 @@ public final class DirectBulk {
             return;
         }
         List<WriteModel<Document>> batch = List.copyOf(writes);
+        Map<Integer, String> once = Map.copyOf(insertedOnce);
         writes.clear();
-        mongo.execute(type, collection -> collection.bulkWrite(batch, new BulkWriteOptions().ordered(ordered)));
+        insertedOnce.clear();
+        mongo.execute(type, collection -> {
+            try {
+                return collection.bulkWrite(batch, new BulkWriteOptions().ordered(ordered));
+            } catch (MongoBulkWriteException e) {
+                if (ordered || !onlyInsertedBefore(collection, e, once)) {
+                    throw e;
+                }
+                return e.getWriteResult();
+            }
+        });
+    }
+
+    /** Whether every failed write is an insertOnce whose id a stored document already has. */
+    private static boolean onlyInsertedBefore(MongoCollection<Document> collection, MongoBulkWriteException e,
+                                              Map<Integer, String> once) {
+        if (e.getWriteConcernError() != null) {
+            return false;
+        }
+        List<String> ids = new ArrayList<>();
+        for (BulkWriteError error : e.getWriteErrors()) {
+            String id = once.get(error.getIndex());
+            if (id == null || ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            ids.add(id);
+        }
+        return collection.countDocuments(Filters.in("_id", ids)) == ids.size();
     }
 
     private Document filter(Query query) {

@@ -1,6 +1,7 @@
 package io.parley.kernel.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -12,12 +13,14 @@ import java.util.Set;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.IndexOptions;
 import io.parley.kernel.testing.TestInfrastructure;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -57,8 +60,8 @@ class DirectBulkTest {
     @BeforeEach
     void setUp() {
         mongo = new MongoTemplate(client, "direct_bulk_test");
-        mongo.remove(new Query(), Direct.class);
-        mongo.remove(new Query(), Mapped.class);
+        mongo.dropCollection(Direct.class);
+        mongo.dropCollection(Mapped.class);
     }
 
     @Test
@@ -67,13 +70,7 @@ class DirectBulkTest {
         DirectBulk direct = DirectBulk.unordered(mongo, Direct.class);
         BulkOperations mapped = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Mapped.class);
         for (int i = 1; i <= 3; i++) {
-            Update insert = new Update()
-                    .setOnInsert("conversationId", "c1")
-                    .setOnInsert("seq", (long) i)
-                    .setOnInsert("at", at.plusSeconds(i))
-                    .setOnInsert("kind", Kind.IMAGE)
-                    .setOnInsert("parts", List.of(new Part("p" + i, at, Kind.TEXT), new Part("q", at, Kind.IMAGE)))
-                    .setOnInsert("tags", Set.of("t" + i));
+            Update insert = inserted(i, at);
             direct.upsert(query(where("_id").is("m" + i)), insert);
             mapped.upsert(query(where("_id").is("m" + i)), insert);
         }
@@ -110,6 +107,66 @@ class DirectBulkTest {
 
         assertThat(mongo.findById("a", Direct.class).unreadSince()).isEqualTo(at.plusSeconds(1));
         assertThat(mongo.findById("b", Direct.class).unreadSince()).isEqualTo(at.plusSeconds(6));
+    }
+
+    @Test
+    void insertsOnce_storeWhatAnUpsertWithSetOnInsertStores() {
+        Instant at = Instant.parse("2026-12-07T10:00:00.123Z");
+        DirectBulk direct = DirectBulk.unordered(mongo, Direct.class);
+        BulkOperations mapped = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Mapped.class);
+        for (int i = 1; i <= 3; i++) {
+            Update insert = inserted(i, at).setOnInsert("unreadSince", null);
+            direct.insertOnce("m" + i, insert);
+            mapped.upsert(query(where("_id").is("m" + i)), insert);
+        }
+        direct.execute();
+        mapped.execute();
+
+        assertThat(raw("direct")).hasSize(3).isEqualTo(raw("mapped"));
+    }
+
+    @Test
+    void insertOnce_ofAStoredId_leavesItAsItIs_andInsertsTheRestOfTheBulk() {
+        mongo.getCollection("direct").insertOne(new Document("_id", "m2").append("seq", 2L).append("edited", true));
+
+        DirectBulk bulk = DirectBulk.unordered(mongo, Direct.class);
+        for (int i = 1; i <= 3; i++) {
+            bulk.insertOnce("m" + i, new Update().setOnInsert("seq", (long) i));
+        }
+        bulk.execute();
+
+        assertThat(raw("direct")).containsExactly(new Document("_id", "m1").append("seq", 1L),
+                new Document("_id", "m2").append("seq", 2L).append("edited", true),
+                new Document("_id", "m3").append("seq", 3L));
+    }
+
+    @Test
+    void insertOnce_thatTakesAnotherDocumentsUniqueKey_fails() {
+        mongo.getCollection("direct").createIndex(new Document("seq", 1), new IndexOptions().unique(true));
+        mongo.getCollection("direct").insertOne(new Document("_id", "m1").append("seq", 1L));
+
+        DirectBulk bulk = DirectBulk.unordered(mongo, Direct.class)
+                .insertOnce("m1", new Update().setOnInsert("seq", 1L))
+                .insertOnce("other", new Update().setOnInsert("seq", 1L));
+
+        assertThatThrownBy(bulk::execute).isInstanceOf(DuplicateKeyException.class);
+        assertThat(raw("direct")).containsExactly(new Document("_id", "m1").append("seq", 1L));
+    }
+
+    @Test
+    void insertOnce_takesOnlyTheFieldsOfASetOnInsert() {
+        assertThatThrownBy(() -> DirectBulk.unordered(mongo, Direct.class).insertOnce("m1", new Update().set("seq", 1L)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static Update inserted(int i, Instant at) {
+        return new Update()
+                .setOnInsert("conversationId", "c1")
+                .setOnInsert("seq", (long) i)
+                .setOnInsert("at", at.plusSeconds(i))
+                .setOnInsert("kind", Kind.IMAGE)
+                .setOnInsert("parts", List.of(new Part("p" + i, at, Kind.TEXT), new Part("q", at, Kind.IMAGE)))
+                .setOnInsert("tags", Set.of("t" + i));
     }
 
     private List<Document> raw(String collection) {
