@@ -3,8 +3,10 @@ package io.parley.kernel.projection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -67,9 +69,13 @@ public final class DirectBulk {
      * Inserts the document {@code _id: id} with the fields of {@code fields}' {@code $setOnInsert} (its only
      * operator), unless a document with that id exists: what an upsert with {@code $setOnInsert} does, without the
      * look-up and the update document an upsert costs the server. A duplicate key is accepted only where the id is
-     * taken (a replayed event); one on another unique index, by a document with another id, fails the write.
+     * taken (a replayed event); one on another unique index, by a document with another id, fails the write. Only in
+     * an unordered bulk: an ordered one would stop at the duplicate and skip the writes after it.
      */
     public DirectBulk insertOnce(String id, Update fields) {
+        if (ordered) {
+            throw new IllegalStateException("insertOnce needs an unordered bulk");
+        }
         Document raw = fields.getUpdateObject();
         if (raw.size() != 1 || !(raw.get("$setOnInsert") instanceof Document set)) {
             throw new IllegalArgumentException("insertOnce takes the fields of a $setOnInsert, not " + raw.keySet());
@@ -104,7 +110,7 @@ public final class DirectBulk {
             try {
                 return collection.bulkWrite(batch, new BulkWriteOptions().ordered(ordered));
             } catch (MongoBulkWriteException e) {
-                if (ordered || !onlyInsertedBefore(collection, e, once)) {
+                if (!onlyInsertedBefore(collection, e, once)) {
                     throw e;
                 }
                 return e.getWriteResult();
@@ -118,7 +124,7 @@ public final class DirectBulk {
         if (e.getWriteConcernError() != null) {
             return false;
         }
-        List<String> ids = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
         for (BulkWriteError error : e.getWriteErrors()) {
             String id = once.get(error.getIndex());
             if (id == null || ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {

@@ -126,13 +126,14 @@ class DirectBulkTest {
     }
 
     @Test
-    void insertOnce_ofAStoredId_leavesItAsItIs_andInsertsTheRestOfTheBulk() {
+    void insertOnce_ofAStoredId_evenTwice_leavesItAsItIs_andInsertsTheRestOfTheBulk() {
         mongo.getCollection("direct").insertOne(new Document("_id", "m2").append("seq", 2L).append("edited", true));
 
         DirectBulk bulk = DirectBulk.unordered(mongo, Direct.class);
         for (int i = 1; i <= 3; i++) {
             bulk.insertOnce("m" + i, new Update().setOnInsert("seq", (long) i));
         }
+        bulk.insertOnce("m2", new Update().setOnInsert("seq", 2L));
         bulk.execute();
 
         assertThat(raw("direct")).containsExactly(new Document("_id", "m1").append("seq", 1L),
@@ -154,9 +155,11 @@ class DirectBulkTest {
     }
 
     @Test
-    void insertOnce_takesOnlyTheFieldsOfASetOnInsert() {
+    void insertOnce_takesOnlyTheFieldsOfASetOnInsert_inAnUnorderedBulk() {
         assertThatThrownBy(() -> DirectBulk.unordered(mongo, Direct.class).insertOnce("m1", new Update().set("seq", 1L)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DirectBulk.ordered(mongo, Direct.class).insertOnce("m1", new Update().setOnInsert("seq",
+                1L))).isInstanceOf(IllegalStateException.class);
     }
 
     private static Update inserted(int i, Instant at) {
