@@ -2,7 +2,6 @@ package io.parley.kernel.projection;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +40,6 @@ public final class DirectBulk {
     private final Class<?> type;
     private final boolean ordered;
     private final List<WriteModel<Document>> writes = new ArrayList<>();
-    // The ids of insertOnce writes, by their index in writes.
-    private final Map<Integer, String> insertedOnce = new HashMap<>();
 
     private DirectBulk(MongoOperations mongo, Class<?> type, boolean ordered) {
         this.mongo = mongo;
@@ -82,7 +79,6 @@ public final class DirectBulk {
         }
         Document document = new Document("_id", id);
         document.putAll(converted(set));
-        insertedOnce.put(writes.size(), id);
         writes.add(new InsertOneModel<>(document));
         return this;
     }
@@ -103,14 +99,12 @@ public final class DirectBulk {
             return;
         }
         List<WriteModel<Document>> batch = List.copyOf(writes);
-        Map<Integer, String> once = Map.copyOf(insertedOnce);
         writes.clear();
-        insertedOnce.clear();
         mongo.execute(type, collection -> {
             try {
                 return collection.bulkWrite(batch, new BulkWriteOptions().ordered(ordered));
             } catch (MongoBulkWriteException e) {
-                if (!onlyInsertedBefore(collection, e, once)) {
+                if (!onlyInsertedBefore(collection, e, batch)) {
                     throw e;
                 }
                 return e.getWriteResult();
@@ -118,19 +112,19 @@ public final class DirectBulk {
         });
     }
 
-    /** Whether every failed write is an insertOnce whose id a stored document already has. */
+    /** Whether every failed write is an insert (only insertOnce adds them) whose id a stored document already has. */
     private static boolean onlyInsertedBefore(MongoCollection<Document> collection, MongoBulkWriteException e,
-                                              Map<Integer, String> once) {
+                                              List<WriteModel<Document>> batch) {
         if (e.getWriteConcernError() != null) {
             return false;
         }
-        Set<String> ids = new HashSet<>();
+        Set<Object> ids = new HashSet<>();
         for (BulkWriteError error : e.getWriteErrors()) {
-            String id = once.get(error.getIndex());
-            if (id == null || ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+            if (!(batch.get(error.getIndex()) instanceof InsertOneModel<Document> insert)
+                    || ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                 return false;
             }
-            ids.add(id);
+            ids.add(insert.getDocument().get("_id"));
         }
         return collection.countDocuments(Filters.in("_id", ids)) == ids.size();
     }
