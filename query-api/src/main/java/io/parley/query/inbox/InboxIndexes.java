@@ -37,10 +37,6 @@ class InboxIndexes implements InitializingBean {
                 .on(InboxMessageDocument.SEQ, Sort.Direction.ASC)
                 .unique()
                 .named("conversation_seq"));
-        SeqKeys.addMissingKeys(mongo, InboxMessageDocument.COLLECTION);
-        mongo.indexOps(InboxMessageDocument.COLLECTION).createIndex(new Index()
-                .on(InboxMessageDocument.KEY, Sort.Direction.ASC)
-                .unique()
-                .named("key"));
+        SeqKeys.createKeyIndex(mongo, InboxMessageDocument.COLLECTION);
     }
 }

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * History pages are look-ups of {@code conversationId:seq} keys (unique), one message per seq; the compound
  * {@code (conversationId, seq)} index keeps seqs unique per conversation. Created at startup, after messages stored
- * before the key existed got theirs.
+ * before the key existed got theirs (on the
+ * start that creates the key index).
  */
 @Component
 class MessageIndexes implements InitializingBean {
@@ -31,13 +32,9 @@ class MessageIndexes implements InitializingBean {
                 .on(MessageDocument.SEQ, Sort.Direction.ASC)
                 .unique()
                 .named("conversation_seq"));
-        long keyed = SeqKeys.addMissingKeys(mongo, MessageDocument.COLLECTION);
+        long keyed = SeqKeys.createKeyIndex(mongo, MessageDocument.COLLECTION);
         if (keyed > 0) {
             log.info("{} stored messages got their conversationId:seq key", keyed);
         }
-        mongo.indexOps(MessageDocument.COLLECTION).createIndex(new Index()
-                .on(MessageDocument.KEY, Sort.Direction.ASC)
-                .unique()
-                .named("key"));
     }
 }

@@ -53,11 +53,32 @@ class SeqKeysTest {
         assertThat(SeqKeys.lastSeq(mongo, COLLECTION, conversationId)).isEqualTo(5);
     }
 
+    @Test
+    void createKeyIndex_keysOldDocumentsOnTheStartThatCreatesIt_andScansNoMoreAfterThat() {
+        String collection = "keyed_once_" + UUID.randomUUID();
+        String conversationId = UUID.randomUUID().toString();
+        store(collection, conversationId, 3, false);
+
+        assertThat(SeqKeys.createKeyIndex(mongo, collection)).isEqualTo(3);
+        assertThat(mongo.indexOps(collection).getIndexInfo())
+                .anyMatch(index -> index.getName().equals("key") && index.isUnique());
+        assertThat(SeqKeys.lastSeq(mongo, collection, conversationId)).isEqualTo(3);
+
+        store(collection, UUID.randomUUID().toString(), 1, false);
+        assertThat(SeqKeys.createKeyIndex(mongo, collection)).isZero();
+        assertThat(mongo.getCollection(collection).countDocuments(new Document(SeqKeys.FIELD,
+                new Document("$exists", false)))).isEqualTo(1);
+    }
+
     @org.springframework.data.mongodb.core.mapping.Document(COLLECTION)
     record Keyed(@Id String id, String conversationId, long seq, String key) {
     }
 
     private void store(String conversationId, long count, boolean keyed) {
+        store(COLLECTION, conversationId, count, keyed);
+    }
+
+    private void store(String collection, String conversationId, long count, boolean keyed) {
         List<Document> documents = new ArrayList<>();
         for (long seq = 1; seq <= count; seq++) {
             Document document = new Document("_id", UUID.randomUUID().toString())
@@ -69,7 +90,7 @@ class SeqKeysTest {
             documents.add(document);
         }
         if (!documents.isEmpty()) {
-            mongo.getCollection(COLLECTION).insertMany(documents);
+            mongo.getCollection(collection).insertMany(documents);
         }
     }
 }
