@@ -10,7 +10,6 @@ import io.parley.kernel.message.MessageBacklog;
 import io.parley.kernel.message.MessageChange;
 import io.parley.kernel.message.MessageView;
 import io.parley.query.live.StompFrames.MemberRemovedFrame;
-import io.parley.query.live.StompFrames.MessageFrame;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -185,8 +184,7 @@ final class MessageStream implements LiveSubscription {
                     return;
                 }
                 lastSeq = seq;
-                frames.message(session, id, destination, new MessageFrame(typeOf(change), change.message()),
-                        change.message().createdAt());
+                frames.change(session, id, destination, change, change.message().createdAt());
             }
             default -> {
                 MessageView message = change.message();
@@ -206,7 +204,7 @@ final class MessageStream implements LiveSubscription {
     }
 
     private void send(MessageChange change) {
-        frames.message(session, id, destination, new MessageFrame(typeOf(change), change.message()));
+        frames.change(session, id, destination, change, null);
     }
 
     private void fail(String detail) {

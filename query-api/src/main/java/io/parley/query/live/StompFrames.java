@@ -2,7 +2,10 @@ package io.parley.query.live;
 
 import java.time.Instant;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.parley.kernel.error.ErrorCode;
+import io.parley.kernel.message.MessageChange;
 import io.parley.kernel.message.MessageView;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,6 +38,13 @@ class StompFrames {
 
     private final ObjectProvider<MessageChannel> outboundProvider;
     private final JsonMapper json;
+    /**
+     * The body of each message change's frame, written once for every stream it goes to: the projection publishes one
+     * change object to all of this instance's subscriptions of the conversation (a group's members, a user's
+     * sockets), and serializing it again for each was most of the cost of a frame (weak keys compare by identity).
+     */
+    private final Cache<MessageChange, byte[]> changeBodies = Caffeine.newBuilder().weakKeys().maximumSize(10_000)
+            .build();
     private volatile MessageChannel outbound;
 
     // The outbound channel is built by the broker configuration, which needs this package's beans first.
@@ -57,6 +67,19 @@ class StompFrames {
      * from then to the frame written. The header stays inside the server (it is not a STOMP header).
      */
     void message(LiveSession session, String subscriptionId, String destination, Object body, Instant createdAt) {
+        message(session, subscriptionId, destination, json.writeValueAsBytes(body), createdAt);
+    }
+
+    /** A message change as a {@link MessageFrame}; its body is written once for all the streams it goes to. */
+    void change(LiveSession session, String subscriptionId, String destination, MessageChange change,
+                Instant createdAt) {
+        byte[] body = changeBodies.get(change,
+                shared -> json.writeValueAsBytes(new MessageFrame(MessageStream.typeOf(shared), shared.message())));
+        message(session, subscriptionId, destination, body, createdAt);
+    }
+
+    private void message(LiveSession session, String subscriptionId, String destination, byte[] body,
+                         Instant createdAt) {
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
         if (createdAt != null) {
             headers.setHeader(DeliveryLatency.CREATED_AT, createdAt);
@@ -66,7 +89,7 @@ class StompFrames {
         headers.setDestination(destination);
         headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
         headers.setLeaveMutable(true);
-        session.outbound().send(MessageBuilder.createMessage(json.writeValueAsBytes(body), headers.getMessageHeaders()));
+        session.outbound().send(MessageBuilder.createMessage(body, headers.getMessageHeaders()));
     }
 
     void receipt(LiveSession session, String receiptId) {
