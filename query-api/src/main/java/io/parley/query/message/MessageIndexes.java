@@ -11,8 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * History pages are look-ups of {@code conversationId:seq} keys (unique), one message per seq; the compound
  * {@code (conversationId, seq)} index keeps seqs unique per conversation. Created at startup, after messages stored
- * before the key existed got theirs (on the
- * start that creates the key index).
+ * before the key existed got theirs (on the start that creates the key index).
  */
 @Component
 class MessageIndexes implements InitializingBean {
