@@ -101,7 +101,7 @@ final class MessageStream implements LiveSubscription {
         }
         for (MessageChange item : page.items()) {
             versions.put(item.message().messageId(), item.version());
-            send(item);
+            frames.message(session, id, destination, StompFrames.frameOf(item));
         }
         lastSeq = Math.max(lastSeq, page.lastSeq());
         return true;
@@ -198,13 +198,9 @@ final class MessageStream implements LiveSubscription {
                 if (delivered != null) {
                     versions.put(message.messageId(), change.version());
                 }
-                send(change);
+                frames.change(session, id, destination, change, null);
             }
         }
-    }
-
-    private void send(MessageChange change) {
-        frames.change(session, id, destination, change, null);
     }
 
     private void fail(String detail) {
@@ -215,16 +211,5 @@ final class MessageStream implements LiveSubscription {
     private void end() {
         session.remove(this);
         cancel();
-    }
-
-    static String typeOf(MessageChange change) {
-        return switch (change.type()) {
-            case CREATED -> "message.created";
-            case EDITED -> "message.edited";
-            case DELETED -> "message.deleted";
-            case REACTION_ADDED -> "reaction.added";
-            case REACTION_REMOVED -> "reaction.removed";
-            case MEMBER_REMOVED -> "member.removed";
-        };
     }
 }

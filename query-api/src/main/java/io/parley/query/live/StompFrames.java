@@ -70,11 +70,14 @@ class StompFrames {
         message(session, subscriptionId, destination, json.writeValueAsBytes(body), createdAt);
     }
 
-    /** A message change as a {@link MessageFrame}; its body is written once for all the streams it goes to. */
+    /**
+     * A live message change, published to every stream of its conversation, as a {@link MessageFrame}: its body is
+     * written once for all of them. (A backlog page is read for one stream: its frames go through
+     * {@link #message(LiveSession, String, String, Object)}, and keep the shared bodies in the cache.)
+     */
     void change(LiveSession session, String subscriptionId, String destination, MessageChange change,
                 Instant createdAt) {
-        byte[] body = changeBodies.get(change,
-                shared -> json.writeValueAsBytes(new MessageFrame(MessageStream.typeOf(shared), shared.message())));
+        byte[] body = changeBodies.get(change, shared -> json.writeValueAsBytes(frameOf(shared)));
         message(session, subscriptionId, destination, body, createdAt);
     }
 
@@ -150,6 +153,22 @@ class StompFrames {
             outbound = channel;
         }
         return channel;
+    }
+
+    static MessageFrame frameOf(MessageChange change) {
+        return new MessageFrame(typeOf(change), change.message());
+    }
+
+    /** The {@code type} of a message change's frame (asyncapi: {@code messageChange}, {@code memberRemoved}). */
+    static String typeOf(MessageChange change) {
+        return switch (change.type()) {
+            case CREATED -> "message.created";
+            case EDITED -> "message.edited";
+            case DELETED -> "message.deleted";
+            case REACTION_ADDED -> "reaction.added";
+            case REACTION_REMOVED -> "reaction.removed";
+            case MEMBER_REMOVED -> "member.removed";
+        };
     }
 
     record ErrorFrame(String type, String code, String message) {

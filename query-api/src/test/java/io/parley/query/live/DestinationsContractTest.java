@@ -83,7 +83,7 @@ class DestinationsContractTest {
                 .get("const"));
         Set<String> sent = new HashSet<>();
         for (MessageChangeType type : MessageChangeType.values()) {
-            sent.add(MessageStream.typeOf(new MessageChange(type, ID, null, 0)));
+            sent.add(StompFrames.typeOf(new MessageChange(type, ID, null, 0)));
         }
         assertThat(documented).containsExactlyInAnyOrderElementsOf(sent);
     }

@@ -63,6 +63,17 @@ class StompFramesTest {
         assertThat(edited.get("message").get("text").asString()).isEqualTo("hullo");
     }
 
+    @Test
+    void aBacklogFrame_hasTheBodyOfTheSameChangeLive() {
+        MessageChange created = change(MessageChangeType.CREATED, "hello");
+
+        frames.message(session("ann"), "sub-a", "/topic/conversations/c1", StompFrames.frameOf(created));
+        frames.change(session("bob"), "sub-b", "/topic/conversations/c1", created, SENT);
+
+        assertThat(json.readTree((byte[]) sent.get(0).getPayload()))
+                .isEqualTo(json.readTree((byte[]) sent.get(1).getPayload()));
+    }
+
     private SimpMessageHeaderAccessor headers(int index) {
         return SimpMessageHeaderAccessor.wrap(sent.get(index));
     }
